@@ -1,0 +1,80 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } }
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig
+      }
+    }
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    // TypeScript already checks names; no-undef does not understand declared globals.
+    files: ['**/*.ts', '**/*.svelte'],
+    rules: { 'no-undef': 'off' }
+  },
+  {
+    // Architecture: only src/lib/db may talk to IndexedDB through Dexie; the pure modules
+    // import neither Svelte nor the database.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/lib/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'dexie', message: 'Only src/lib/db imports Dexie.' }] }
+      ]
+    }
+  },
+  {
+    files: ['src/lib/deck/**', 'src/lib/srs/**', 'src/lib/quiz/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Pure modules never touch storage.' }],
+          patterns: [
+            {
+              group: [
+                'svelte',
+                'svelte/*',
+                '$app/*',
+                '$lib/db/*',
+                '$lib/services/*',
+                '$lib/state/*'
+              ],
+              message: 'Pure modules import no Svelte, storage or services.'
+            }
+          ]
+        }
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB'
+      ]
+    }
+  }
+);

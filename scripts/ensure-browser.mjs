@@ -1,0 +1,3 @@
+import { ensureBrowser } from './browser.mjs';
+
+console.log(`End-to-end tests use Chromium at ${ensureBrowser()}`);

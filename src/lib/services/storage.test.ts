@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { requestPersistentStorage } from './storage';
+
+function fakeStorage(persisted: boolean, grant: boolean) {
+  let asked = 0;
+  const storage = {
+    persisted: async () => persisted,
+    persist: async () => {
+      asked++;
+      return grant;
+    },
+    estimate: async () => ({ usage: 1200, quota: 50_000_000 })
+  } as unknown as StorageManager;
+  return { storage, asked: () => asked };
+}
+
+describe('requestPersistentStorage', () => {
+  it('reports granted without asking again when storage is already persistent', async () => {
+    const { storage, asked } = fakeStorage(true, false);
+    expect(await requestPersistentStorage(storage)).toEqual({
+      persistence: 'granted',
+      usage: 1200,
+      quota: 50_000_000
+    });
+    expect(asked()).toBe(0);
+  });
+
+  it('asks once and reports a refusal', async () => {
+    const { storage, asked } = fakeStorage(false, false);
+    expect((await requestPersistentStorage(storage)).persistence).toBe('denied');
+    expect(asked()).toBe(1);
+  });
+
+  it('reports unsupported where the Storage API is missing', async () => {
+    expect(await requestPersistentStorage(undefined)).toEqual({
+      persistence: 'unsupported',
+      usage: null,
+      quota: null
+    });
+  });
+});

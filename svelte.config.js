@@ -1,0 +1,52 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * SvelteKit's route announcer (for screen readers) carries one fixed style attribute.
+ * CSP allows exactly that attribute by its hash, read from the installed Kit so an
+ * upgrade cannot silently break it.
+ */
+function announcerStyleHash() {
+  const require = createRequire(import.meta.url);
+  const kitDir = require.resolve('@sveltejs/kit/package.json').replace(/package\.json$/, '');
+  const source = readFileSync(`${kitDir}src/core/sync/write_root.js`, 'utf8');
+  const style = /id="svelte-announcer"[^>]*style="([^"]+)"/.exec(source)?.[1];
+  if (!style) throw new Error("Could not find the style of SvelteKit's route announcer");
+  return `sha256-${createHash('sha256').update(style).digest('base64')}`;
+}
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  compilerOptions: {
+    runes: true
+  },
+  kit: {
+    // Every page is prerendered as the same client-only shell; the service worker serves
+    // the root shell for any navigation when offline.
+    adapter: adapter({ pages: 'build', assets: 'build', precompress: false, strict: true }),
+    // The app talks to nobody but its own origin. Kit hashes its inline boot script.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self'],
+        'style-src-attr': ['unsafe-hashes', announcerStyleHash()],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'manifest-src': ['self'],
+        'worker-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self']
+      }
+    }
+  }
+};
+
+export default config;

@@ -1,0 +1,35 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { webManifest } from './src/lib/pwa/manifest.ts';
+import pkg from './package.json' with { type: 'json' };
+
+export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    __BUILD_DATE__: JSON.stringify(new Date().toISOString().slice(0, 10))
+  },
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      // 'prompt': a new version waits for the learner to accept it, never reloads by itself.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: webManifest,
+      workbox: {
+        // The built-in decks and icons live in static/ and prerendered/: precache them too,
+        // so the app works fully offline after one visit.
+        globPatterns: [
+          'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+          'prerendered/**/*.{html,json}'
+        ],
+        navigateFallback: '/',
+        cleanupOutdatedCaches: true
+      }
+    })
+  ],
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node'
+  }
+});
