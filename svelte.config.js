@@ -27,7 +27,9 @@ const config = {
   kit: {
     // Every page is prerendered as the same client-only shell; the service worker serves
     // the root shell for any navigation when offline.
-    adapter: adapter({ pages: 'build', assets: 'build', precompress: false, strict: true }),
+    // Pages with a deck or fact in their address are not prerendered one by one: the
+    // host serves 200.html (the same shell) for them, the service worker serves '/'.
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
     // The app talks to nobody but its own origin. Kit hashes its inline boot script.
     csp: {
       mode: 'hash',

@@ -15,6 +15,10 @@ export default defineConfig({
       // 'prompt': a new version waits for the learner to accept it, never reloads by itself.
       registerType: 'prompt',
       injectRegister: false,
+      // Kit builds with a relative base; the worker must register at the root whatever
+      // page the learner opens first (a deep link to a fact, say).
+      base: '/',
+      scope: '/',
       manifest: webManifest,
       workbox: {
         // The built-in decks and icons live in static/ and prerendered/: precache them too,

@@ -1,0 +1,225 @@
+/** The fact-base format version this code reads and writes. */
+export const FORMAT_VERSION = 1;
+
+export const FACT_KINDS = [
+  'date',
+  'number',
+  'person',
+  'place',
+  'organization',
+  'event',
+  'term',
+  'cause',
+  'claim'
+] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+export const ERAS = ['1950-1964', '1965-1975', '1976-1991', '1992-2010', '2011-2019'] as const;
+export type Era = (typeof ERAS)[number];
+
+/** A paragraph of a source: `para` counts blank-line separated blocks from 1. */
+export interface Citation {
+  source: string;
+  para: number;
+}
+
+/** Machine-readable value of a date or number fact. Dates are ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+export type FactValue =
+  | { date: string }
+  | { year: number }
+  | { from: number; to: number }
+  | { number: number; unit: string };
+
+export interface Claim {
+  answer: string;
+  variants: string[];
+  value?: FactValue;
+  citations: Citation[];
+}
+
+interface FactCommon {
+  id: string;
+  kind: FactKind;
+  statement: string;
+  prompt: string;
+  label?: string;
+  topic: string;
+  era: Era;
+  importance: 1 | 2 | 3;
+  explanation?: string;
+  note?: string;
+}
+
+export interface PlainFact extends FactCommon {
+  conflict?: false;
+  answer: string;
+  variants: string[];
+  value?: FactValue;
+  citations: Citation[];
+}
+
+/** A fact on which sources disagree: each claim with its own citations. */
+export interface ConflictFact extends FactCommon {
+  conflict: true;
+  claims: Claim[];
+}
+
+export type Fact = PlainFact | ConflictFact;
+
+export interface Topic {
+  id: string;
+  title: string;
+}
+
+export interface DeckMeta {
+  format: number;
+  id: string;
+  title: string;
+  description: string;
+  order: number;
+  topics: Topic[];
+}
+
+export interface Source {
+  id: string;
+  /** How questions name the source, e.g. "The Hankyoreh"; the year is added. */
+  short?: string;
+  file?: string;
+  title: string;
+  authors: string[];
+  outlet: string;
+  date: string;
+  dateNote?: string;
+  url?: string;
+}
+
+export interface BadForm {
+  bad: string;
+  good: string;
+  source?: string;
+  para?: number;
+}
+
+/** A deck as written: its metadata and facts, before questions are generated. */
+export interface DeckSource {
+  meta: DeckMeta;
+  facts: Fact[];
+}
+
+export const QUESTION_KINDS = [
+  'flashcard',
+  'typed',
+  'choice',
+  'truefalse',
+  'cloze',
+  'numeric',
+  'order',
+  'match'
+] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+interface QuestionCommon {
+  /** `<fact id>:<kind>:<variant>`; never derived from a position. */
+  id: string;
+  /** The fact the question is about first, then any others it uses. */
+  factIds: string[];
+  kind: QuestionKind;
+  prompt: string;
+  /** The correct answer as shown to the learner. */
+  answer: string;
+  explanation: string;
+  citations: Citation[];
+  /** True when the question is about a disagreement between sources. */
+  conflict?: boolean;
+}
+
+export interface FlashcardQuestion extends QuestionCommon {
+  kind: 'flashcard';
+}
+export interface TypedQuestion extends QuestionCommon {
+  kind: 'typed';
+  /** Other answers that count as correct. */
+  accepted: string[];
+}
+export interface ChoiceQuestion extends QuestionCommon {
+  kind: 'choice';
+  /** 3 or 4 options, one of which equals `answer`. */
+  options: string[];
+}
+export interface TrueFalseQuestion extends QuestionCommon {
+  kind: 'truefalse';
+  /** The statement to judge (also in `prompt`). */
+  statement: string;
+  options: ['True', 'False'];
+  answer: 'True' | 'False';
+}
+export interface ClozeQuestion extends QuestionCommon {
+  kind: 'cloze';
+  /** The statement split around the gap: `before` + answer + `after`. */
+  before: string;
+  after: string;
+  accepted: string[];
+}
+export interface NumericQuestion extends QuestionCommon {
+  kind: 'numeric';
+  /** The number expected, with its unit ("year" for dates). */
+  value: number;
+  unit: string;
+}
+export interface OrderQuestion extends QuestionCommon {
+  kind: 'order';
+  /** Items as first shown (shuffled); `correctOrder` lists their fact ids earliest first. */
+  items: { factId: string; label: string }[];
+  correctOrder: string[];
+}
+export interface MatchQuestion extends QuestionCommon {
+  kind: 'match';
+  /** Each left item with its right partner; `options` is the right column as first shown. */
+  pairs: { factId: string; left: string; right: string }[];
+  options: string[];
+}
+
+export type Question =
+  | FlashcardQuestion
+  | TypedQuestion
+  | ChoiceQuestion
+  | TrueFalseQuestion
+  | ClozeQuestion
+  | NumericQuestion
+  | OrderQuestion
+  | MatchQuestion;
+
+/** A fact as served in `/decks/<id>.json`: `answer` and `citations` are filled in for conflicts too. */
+export type ServedFact = Fact & { answer: string; citations: Citation[] };
+
+/** The contract of `/decks/<id>.json`. */
+export interface DeckFile {
+  format: number;
+  id: string;
+  title: string;
+  description: string;
+  order: number;
+  topics: Topic[];
+  sources: Source[];
+  facts: ServedFact[];
+  questions: Question[];
+}
+
+/** One entry of `/decks/index.json`. */
+export interface DeckSummary {
+  id: string;
+  title: string;
+  description: string;
+  order: number;
+  topics: (Topic & { factCount: number })[];
+  factCount: number;
+  conflictCount: number;
+  questionCount: number;
+  questionKinds: Partial<Record<QuestionKind, number>>;
+  sources: string[];
+}
+
+export interface DeckIndex {
+  format: number;
+  decks: DeckSummary[];
+}
