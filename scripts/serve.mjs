@@ -71,9 +71,10 @@ export function serve({ root = 'build', port = 4173, host = '127.0.0.1' } = {}) 
       // Unknown paths that look like pages get the shell (the client router shows its
       // own "not found"); missing assets are a plain 404.
       if (extname(url.pathname) === '') {
-        file = (await isFile(join(base, '200.html'))) ? join(base, '200.html') : join(base, 'index.html');
-      }
-      else {
+        file = (await isFile(join(base, '200.html')))
+          ? join(base, '200.html')
+          : join(base, 'index.html');
+      } else {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
         return;
       }

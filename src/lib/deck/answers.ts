@@ -19,8 +19,11 @@ export function acceptedKeys(fact: Fact): string[] {
  */
 export class TruthIndex {
   #bySubject = new Map<string, Set<string>>();
+  #statements = new Set<string>();
 
   constructor(facts: readonly Fact[]) {
+    for (const fact of facts)
+      if (!fact.conflict) this.#statements.add(normalizeText(fact.statement));
     for (const fact of facts) {
       for (const subject of subjectsOf(fact)) {
         const set = this.#bySubject.get(subject) ?? new Set<string>();
@@ -28,6 +31,11 @@ export class TruthIndex {
         this.#bySubject.set(subject, set);
       }
     }
+  }
+
+  /** True when a sentence is, word for word, the statement of some fact. */
+  isStatedFact(sentence: string): boolean {
+    return this.#statements.has(normalizeText(sentence));
   }
 
   /** True when `candidate` is an accepted answer of `fact` or of any fact about the same thing. */
@@ -39,9 +47,7 @@ export class TruthIndex {
 }
 
 function subjectsOf(fact: Fact): string[] {
-  return [fact.label, fact.prompt]
-    .filter((s): s is string => !!s)
-    .map((s) => `${fact.kind}:${normalizeText(s)}`);
+  return [fact.label, fact.prompt].filter((s): s is string => !!s).map((s) => normalizeText(s));
 }
 
 /** The years a date fact's value covers, or an empty list. */

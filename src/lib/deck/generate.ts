@@ -44,6 +44,9 @@ const RECALL_KINDS = new Set([
 interface Context {
   facts: readonly Fact[];
   collection: readonly Fact[];
+  /** Plain facts by kind, sorted by id: the distractor pools. */
+  deckByKind: Map<string, PlainFact[]>;
+  collectionByKind: Map<string, PlainFact[]>;
   truth: TruthIndex;
   sources: Map<string, Source>;
   seed: string;
@@ -57,10 +60,14 @@ export function generateQuestions(
 ): Question[] {
   const collection = options.collection ?? facts;
   const years = collection.flatMap(valueYears);
+  const sortedFacts = [...facts].sort((a, b) => compare(a.id, b.id));
+  const sortedCollection = [...collection].sort((a, b) => compare(a.id, b.id));
   const context: Context = {
-    facts: [...facts].sort((a, b) => compare(a.id, b.id)),
-    collection: [...collection].sort((a, b) => compare(a.id, b.id)),
-    truth: new TruthIndex(collection),
+    facts: sortedFacts,
+    collection: sortedCollection,
+    deckByKind: byKind(sortedFacts),
+    collectionByKind: byKind(sortedCollection),
+    truth: truthIndexFor(collection),
     sources: new Map((options.sources ?? []).map((source) => [source.id, source])),
     seed: options.seed ?? DEFAULT_SEED,
     yearRange: years.length ? [Math.min(...years) - 6, Math.max(...years)] : [1900, 2100]
@@ -73,6 +80,28 @@ export function generateQuestions(
   }
   questions.push(...orderQuestions(context), ...matchQuestions(context));
   return questions;
+}
+
+// Decks of one collection share its truth index: build it once per collection.
+const truthIndexes = new WeakMap<readonly Fact[], TruthIndex>();
+function truthIndexFor(collection: readonly Fact[]): TruthIndex {
+  let index = truthIndexes.get(collection);
+  if (!index) {
+    index = new TruthIndex(collection);
+    truthIndexes.set(collection, index);
+  }
+  return index;
+}
+
+function byKind(facts: readonly Fact[]): Map<string, PlainFact[]> {
+  const map = new Map<string, PlainFact[]>();
+  for (const fact of facts) {
+    if (fact.conflict) continue;
+    const list = map.get(fact.kind) ?? [];
+    list.push(fact);
+    map.set(fact.kind, list);
+  }
+  return map;
 }
 
 function compare(a: string, b: string): number {
@@ -154,12 +183,19 @@ function factQuestions(fact: PlainFact, context: Context): Question[] {
     options: ['True', 'False'],
     answer: 'True'
   } satisfies TrueFalseQuestion);
-  if (inStatement >= 0 && distractors.length > 0) {
-    const swapped = distractors[0] as string;
-    const falseStatement =
-      fact.statement.slice(0, inStatement) +
-      swapped +
-      fact.statement.slice(inStatement + fact.answer.length);
+  // The first swap that does not happen to be some other fact's true statement.
+  const falseStatement =
+    inStatement < 0
+      ? undefined
+      : distractors
+          .map(
+            (d) =>
+              fact.statement.slice(0, inStatement) +
+              d +
+              fact.statement.slice(inStatement + fact.answer.length)
+          )
+          .find((sentence) => !context.truth.isStatedFact(sentence));
+  if (falseStatement) {
     questions.push({
       ...base,
       id: `${fact.id}:truefalse:false`,
@@ -303,10 +339,8 @@ function roundLike(x: number, original: number): number {
 
 /** Answers of other facts of the same kind: same deck first, closest in length first. */
 function siblingAnswers(fact: PlainFact, context: Context, rng: Rng): string[] {
-  const pool = (facts: readonly Fact[]) =>
-    facts
-      .filter((f): f is PlainFact => !f.conflict && f.id !== fact.id && f.kind === fact.kind)
-      .map((f) => f.answer);
+  const pool = (byKind: Map<string, PlainFact[]>) =>
+    (byKind.get(fact.kind) ?? []).filter((f) => f.id !== fact.id).map((f) => f.answer);
   const closeness = (answer: string) =>
     Math.abs(Math.log((answer.length + 4) / (fact.answer.length + 4)));
   const rank = (answers: string[]) =>
@@ -315,8 +349,8 @@ function siblingAnswers(fact: PlainFact, context: Context, rng: Rng): string[] {
       .sort((a, b) => closeness(a) - closeness(b))
       .slice(0, 8);
   // Pick at random among the closest in length, so options do not give the answer away by form.
-  const sameDeck = sample(rank(pool(context.facts)), 8, rng);
-  const collection = sample(rank(pool(context.collection)), 8, rng);
+  const sameDeck = sample(rank(pool(context.deckByKind)), 8, rng);
+  const collection = sample(rank(pool(context.collectionByKind)), 8, rng);
   return [...sameDeck, ...collection];
 }
 

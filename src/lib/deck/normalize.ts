@@ -34,6 +34,19 @@ export function stripDiacritics(text: string): string {
  * abbreviations spelled out (Jan. → january).
  */
 export function normalizeText(text: string): string {
+  let normalized = cache.get(text);
+  if (normalized === undefined) {
+    normalized = computeNormalized(text);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, normalized);
+  }
+  return normalized;
+}
+
+// Deck texts repeat a great deal (answers are compared with every sibling): remember them.
+const cache = new Map<string, string>();
+
+function computeNormalized(text: string): string {
   const words = stripDiacritics(text)
     .toLowerCase()
     .replace(/(\d)[,\u00a0\u202f ](?=\d{3}\b)/g, '$1')
