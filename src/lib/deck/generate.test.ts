@@ -127,6 +127,26 @@ describe('generateQuestions on the mini fact base', () => {
     expect(numeric).toMatchObject({ kind: 'numeric', value: 1950, unit: 'year' });
   });
 
+  it('asks claims and causes as choices only with hand-written distractors', () => {
+    const ids = byId(questions);
+    const motive = ids.get('aid-motive:choice:0');
+    if (motive?.kind !== 'choice') throw new Error('no choice for aid-motive');
+    expect([...motive.options].sort()).toEqual(
+      [
+        'it feared an attack on its own border',
+        'it tied its own unification to the ally winning the war',
+        'it wanted rice in return'
+      ].sort()
+    );
+    expect(ids.get('aid-motive:truefalse:false')?.prompt).toMatch(
+      /it (wanted rice|feared an attack)/
+    );
+    // Another fact's claim may be just as true: no generated options for a bare claim.
+    expect(ids.has('aid-judgement:choice:0')).toBe(false);
+    expect(ids.has('aid-judgement:truefalse:false')).toBe(false);
+    expect(ids.has('aid-judgement:truefalse:true')).toBe(true);
+  });
+
   it('does not offer typed answers for long causes', () => {
     expect(byId(questions).has('aid-motive:typed:0')).toBe(false);
     expect(byId(questions).has('aid-motive:flashcard:0')).toBe(true);

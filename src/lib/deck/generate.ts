@@ -31,6 +31,11 @@ export interface GenerateOptions {
 
 const DEFAULT_SEED = 'sourcedeck';
 const TYPED_MAX_LENGTH = 40;
+/**
+ * Judgements and reasons are not mutually exclusive: another fact's claim may be just as
+ * true. These kinds get wrong options only from the fact's own hand-written distractors.
+ */
+const AUTHORED_ONLY_KINDS = new Set(['claim', 'cause']);
 const RECALL_KINDS = new Set([
   'date',
   'number',
@@ -222,7 +227,7 @@ function factQuestions(fact: PlainFact, context: Context): Question[] {
   }
 
   const numeric = numericOf(fact);
-  if (numeric) {
+  if (numeric && answerShowsNumber(fact.answer, numeric.value)) {
     questions.push({
       ...base,
       id: `${fact.id}:numeric:0`,
@@ -237,6 +242,11 @@ function factQuestions(fact: PlainFact, context: Context): Question[] {
     } satisfies NumericQuestion);
   }
   return questions;
+}
+
+/** The answer text states the number itself ("50,000 rubles"), not a word for it ("second"). */
+function answerShowsNumber(answer: string, value: number): boolean {
+  return normalizeText(answer).split(' ').includes(String(value));
 }
 
 function numericOf(fact: PlainFact): { value: number; unit: string } | null {
@@ -257,12 +267,15 @@ function numericOf(fact: PlainFact): { value: number; unit: string } | null {
  */
 function findDistractors(fact: PlainFact, context: Context, count: number): string[] {
   const rng = rngFor(context, fact.id, 'distractors');
-  const candidates =
-    fact.kind === 'date' && /\b\d{4}\b/.test(fact.answer)
+  const generated = AUTHORED_ONLY_KINDS.has(fact.kind)
+    ? []
+    : fact.kind === 'date' && /\b\d{4}\b/.test(fact.answer)
       ? shiftedYears(fact, context, rng)
       : fact.kind === 'number' && /\d/.test(fact.answer)
         ? scaledNumbers(fact, context, rng)
         : siblingAnswers(fact, context, rng);
+  // Hand-written distractors first: an author knows best what is plausible and wrong.
+  const candidates = [...(fact.distractors ?? []), ...generated];
   const accepted = new Set(acceptedKeys(fact));
   const context_text = normalizeText(`${fact.statement} ${fact.prompt} ${fact.label ?? ''}`);
   const chosen: string[] = [];
@@ -341,11 +354,21 @@ function roundLike(x: number, original: number): number {
 function siblingAnswers(fact: PlainFact, context: Context, rng: Rng): string[] {
   const pool = (byKind: Map<string, PlainFact[]>) =>
     (byKind.get(fact.kind) ?? []).filter((f) => f.id !== fact.id).map((f) => f.answer);
+  // Same shape (digits or none), similar length, and for names a shared word (a family
+  // name) first: options that only differ in content, so none gives the answer away.
+  const hasDigit = /\d/.test(fact.answer);
+  const answerWords = new Set(normalizeText(fact.answer).split(' '));
+  const shared = (answer: string) =>
+    fact.kind === 'person'
+      ? normalizeText(answer)
+          .split(' ')
+          .filter((w) => answerWords.has(w)).length
+      : 0;
   const closeness = (answer: string) =>
-    Math.abs(Math.log((answer.length + 4) / (fact.answer.length + 4)));
+    Math.abs(Math.log((answer.length + 4) / (fact.answer.length + 4))) - shared(answer);
   const rank = (answers: string[]) =>
     shuffle(answers, rng)
-      .filter((a) => closeness(a) < 0.9)
+      .filter((a) => /\d/.test(a) === hasDigit && closeness(a) < 0.9)
       .sort((a, b) => closeness(a) - closeness(b))
       .slice(0, 8);
   // Pick at random among the closest in length, so options do not give the answer away by form.
@@ -458,10 +481,16 @@ interface Dated {
 }
 
 function datedFacts(context: Context): Dated[] {
-  return context.facts
-    .filter((f): f is PlainFact => !f.conflict && f.kind === 'date' && !!f.label)
-    .map((fact) => ({ fact, key: dateKey(fact) ?? '', year: valueYears(fact)[0] ?? NaN }))
-    .filter((d) => d.key !== '' && Number.isFinite(d.year));
+  return (
+    context.facts
+      // A period ({ from, to }) has no single place in a timeline: only points in time.
+      .filter(
+        (f): f is PlainFact =>
+          !f.conflict && f.kind === 'date' && !!f.label && !(f.value && 'from' in f.value)
+      )
+      .map((fact) => ({ fact, key: dateKey(fact) ?? '', year: valueYears(fact)[0] ?? NaN }))
+      .filter((d) => d.key !== '' && Number.isFinite(d.year))
+  );
 }
 
 /** Picks `size` facts including the anchor, all with different years, at random. */

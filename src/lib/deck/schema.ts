@@ -77,6 +77,7 @@ const plainFact = v.strictObject({
   conflict: v.optional(v.literal(false)),
   answer,
   variants,
+  distractors: v.optional(v.array(text)),
   value: v.optional(value),
   citations
 });

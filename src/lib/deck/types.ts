@@ -54,6 +54,8 @@ export interface PlainFact extends FactCommon {
   conflict?: false;
   answer: string;
   variants: string[];
+  /** Hand-written wrong answers for multiple choice and true/false, tried before generated ones. */
+  distractors?: string[];
   value?: FactValue;
   citations: Citation[];
 }
