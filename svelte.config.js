@@ -29,6 +29,9 @@ const config = {
     // the root shell for any navigation when offline.
     // Pages with a deck or fact in their address are not prerendered one by one: the
     // host serves 200.html (the same shell) for them, the service worker serves '/'.
+    // Absolute asset paths, so the one shell works at any depth (the worker serves it for
+    // every navigation when offline).
+    paths: { relative: false },
     adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
     // The app talks to nobody but its own origin. Kit hashes its inline boot script.
     csp: {

@@ -4,7 +4,19 @@ import type { BrowserContext, Page } from '@playwright/test';
 export const screens = [
   { name: 'today', path: '/', heading: /nothing to review yet|today/i },
   { name: 'decks', path: '/decks', heading: /^decks$/i },
-  { name: 'settings', path: '/settings', heading: /^settings$/i }
+  { name: 'settings', path: '/settings', heading: /^settings$/i },
+  { name: 'deck', path: '/decks/wartime-aid', heading: /wartime aid/i },
+  { name: 'facts', path: '/decks/cambodia-split/facts', heading: /^facts$/i },
+  {
+    name: 'fact',
+    path: '/decks/cold-war-alliance/facts/cw-ho-chi-minh-visit-1957',
+    heading: /ho chi minh/i
+  },
+  {
+    name: 'conflict',
+    path: '/decks/wartime-aid/facts/cf-north-korean-pilots-count',
+    heading: /pilots/i
+  }
 ] as const;
 
 export const phone = { width: 390, height: 844 };
