@@ -62,8 +62,25 @@ for (const page of pages()) {
   else groups.set(key, { url: page.url, count: 1 });
 }
 
-const port = 4199;
-const { server, url: origin } = await serve({ port });
+// Screens with a deck or fact in their address are not prerendered one by one (the host
+// serves 200.html): measure one of each, taken from the built collection.
+for (const [key, group] of groups) if (group.url === '/200') groups.delete(key);
+const indexFile = join(root, 'decks', 'index.json');
+if (existsSync(indexFile)) {
+  const { decks } = JSON.parse(readFileSync(indexFile, 'utf8'));
+  const deckId = decks[0]?.id;
+  if (deckId) {
+    const deck = JSON.parse(readFileSync(join(root, 'decks', `${deckId}.json`), 'utf8'));
+    const facts = decks.reduce((n, d) => n + d.factCount, 0);
+    groups.set('deck', { url: `/decks/${deckId}`, count: decks.length });
+    groups.set('facts', { url: `/decks/${deckId}/facts`, count: decks.length });
+    groups.set('fact', { url: `/decks/${deckId}/facts/${deck.facts[0].id}`, count: facts });
+  }
+}
+
+const port = 0;
+const { server } = await serve({ port });
+const origin = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: ensureBrowser(), args: launchArgs });
 const rows = [];
 try {
