@@ -137,11 +137,6 @@ describe('buildDayQueue', () => {
 
 describe('spread and interleaveTopics', () => {
   it('spreads evenly and keeps both orders', () => {
-    expect(spread([1, 2, 3, 4, 5, 6], ['a', 'b'])).toEqual(
-      [1, 2, 'a', 3, 4, 5, 'b', 6].slice(0, 8).length === 8
-        ? spread([1, 2, 3, 4, 5, 6], ['a', 'b'])
-        : []
-    );
     const mixed = spread([1, 2, 3, 4, 5, 6], ['a', 'b']);
     expect(mixed.filter((x) => typeof x === 'number')).toEqual([1, 2, 3, 4, 5, 6]);
     expect(mixed.filter((x) => typeof x === 'string')).toEqual(['a', 'b']);
