@@ -137,7 +137,7 @@ describe('buildDayQueue', () => {
 
 describe('spread and interleaveTopics', () => {
   it('spreads evenly and keeps both orders', () => {
-    const mixed = spread([1, 2, 3, 4, 5, 6], ['a', 'b']);
+    const mixed = spread<number | string>([1, 2, 3, 4, 5, 6], ['a', 'b']);
     expect(mixed.filter((x) => typeof x === 'number')).toEqual([1, 2, 3, 4, 5, 6]);
     expect(mixed.filter((x) => typeof x === 'string')).toEqual(['a', 'b']);
     expect(mixed.indexOf('a')).toBeGreaterThan(0);

@@ -1,0 +1,138 @@
+/**
+ * The one Dexie database of the app. Every schema version and its upgrade live in this
+ * file; nothing else imports Dexie.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { DeckSummary, Question, ServedFact, Source, Topic } from '$lib/deck/types';
+import type { DeckSettings, MemoryState, Rating } from '$lib/srs/types';
+
+export interface DeckRecord {
+  id: string;
+  title: string;
+  description: string;
+  order: number;
+  topics: Topic[];
+  sources: Source[];
+  /** Hash of the installed deck file: a different one means an update to install. */
+  contentHash: string;
+  builtIn: boolean;
+  installedAt: number;
+  updatedAt: number;
+}
+
+export type FactRecord = ServedFact & { deckId: string; retired: 0 | 1 };
+
+export type QuestionRecord = Question & { deckId: string; factId: string };
+
+/** One card per fact: the learner's memory of it. `due` and `state` copy `memory` for the indexes. */
+export interface CardRecord {
+  factId: string;
+  deckId: string;
+  topic: string;
+  /** 1 when the fact left its deck: the history stays, the card leaves the queue. */
+  retired: 0 | 1;
+  due: number;
+  state: number;
+  memory: MemoryState;
+  createdAt: number;
+}
+
+/** An answer, as the learner gave it. The log is append-only. */
+export interface AnswerLogRecord {
+  id?: number;
+  type: 'answer';
+  factId: string;
+  deckId: string;
+  questionId: string;
+  kind: Question['kind'];
+  rating: Rating;
+  /** What the learner answered (typed text, chosen option), or null for a flashcard. */
+  given: string | null;
+  /** Whether the answer was right, or null when the learner judged a flashcard. */
+  correct: boolean | null;
+  durationMs: number;
+  at: number;
+  /** Study day of `at` (see srs/day.ts). */
+  day: number;
+  before: MemoryState;
+  after: MemoryState;
+}
+
+/** Takes back an earlier answer (by its id): undo, or a changed rating. */
+export interface UndoLogRecord {
+  id?: number;
+  type: 'undo';
+  undoes: number;
+  factId: string;
+  deckId: string;
+  at: number;
+  day: number;
+}
+
+export type LogRecord = AnswerLogRecord | UndoLogRecord;
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** The study session in progress, saved with every answer so a reload resumes it. */
+export interface SessionRecord {
+  id: 'current';
+  deckIds: string[];
+  day: number;
+  startedAt: number;
+  /** Fact ids still planned, in order. */
+  planned: string[];
+  /** Fact ids in (re)learning that come back later in the session. */
+  learning: string[];
+  /** The card on screen and the question it shows. */
+  current: { factId: string; questionId: string } | null;
+  /** The card just answered, while its feedback is on screen, with its log entry. */
+  feedback: { factId: string; questionId: string; logId: number } | null;
+  /** The last answered fact, so it is not shown twice in a row. */
+  lastFactId: string | null;
+  answered: number;
+  /** Log ids of this session's answers, newest last, for undo. */
+  answerIds: number[];
+  /** Planned size at the start, for the progress bar. */
+  total: number;
+}
+
+export type DeckSettingsRecord = Partial<DeckSettings>;
+
+export class SourcedeckDatabase extends Dexie {
+  decks!: EntityTable<DeckRecord, 'id'>;
+  facts!: EntityTable<FactRecord, 'id'>;
+  questions!: EntityTable<QuestionRecord, 'id'>;
+  cards!: EntityTable<CardRecord, 'factId'>;
+  log!: EntityTable<LogRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  sessions!: EntityTable<SessionRecord, 'id'>;
+
+  constructor(name = 'sourcedeck') {
+    super(name);
+    // Version 1. A later version adds a `this.version(2).stores({...}).upgrade(tx => ...)`
+    // below it, here, and keeps this one unchanged.
+    this.version(1).stores({
+      decks: 'id',
+      facts: 'id, deckId',
+      questions: 'id, deckId, factId',
+      cards: 'factId, deckId, [deckId+retired+state], [deckId+retired+due]',
+      log: '++id, factId, [deckId+day], day',
+      settings: 'key',
+      sessions: 'id'
+    });
+  }
+}
+
+let instance: SourcedeckDatabase | null = null;
+
+/** The app's database (opened on first use). */
+export function database(): SourcedeckDatabase {
+  instance ??= new SourcedeckDatabase();
+  return instance;
+}
+
+export { liveQuery } from 'dexie';
+export type { DeckSummary };

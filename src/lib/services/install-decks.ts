@@ -1,0 +1,112 @@
+/**
+ * Installing and updating the built-in decks in the learner's database. A deck is
+ * (re)installed when its content changed: facts and questions are replaced, new facts get
+ * a new card, a fact that left the deck keeps its card and history but leaves the queue,
+ * and a fact that comes back returns with its history. One transaction per deck.
+ */
+import type { DeckFile, DeckIndex } from '$lib/deck/types';
+import { hashString } from '$lib/deck/rng';
+import type { SourcedeckDatabase, CardRecord, FactRecord, QuestionRecord } from '$lib/db/db';
+import { createScheduler } from '$lib/srs/scheduler';
+import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
+
+export interface InstallReport {
+  installed: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/** A stable fingerprint of a deck file. */
+export function deckHash(deck: DeckFile): string {
+  const text = JSON.stringify(deck);
+  return `${hashString(text).toString(36)}-${text.length.toString(36)}`;
+}
+
+export async function installDeck(
+  db: SourcedeckDatabase,
+  deck: DeckFile,
+  now: number,
+  builtIn = true
+): Promise<'installed' | 'updated' | 'unchanged'> {
+  const hash = deckHash(deck);
+  const scheduler = createScheduler(DEFAULT_DECK_SETTINGS);
+  return db.transaction('rw', [db.decks, db.facts, db.questions, db.cards], async () => {
+    const existing = await db.decks.get(deck.id);
+    if (existing?.contentHash === hash) return 'unchanged';
+
+    const factIds = new Set(deck.facts.map((f) => f.id));
+    const oldFacts = await db.facts.where('deckId').equals(deck.id).toArray();
+    const leaving = oldFacts.filter((f) => !factIds.has(f.id)).map((f) => f.id);
+
+    await db.decks.put({
+      id: deck.id,
+      title: deck.title,
+      description: deck.description,
+      order: deck.order,
+      topics: deck.topics,
+      sources: deck.sources,
+      contentHash: hash,
+      builtIn,
+      installedAt: existing?.installedAt ?? now,
+      updatedAt: now
+    });
+    await db.facts.bulkPut(
+      deck.facts.map((f): FactRecord => ({ ...f, deckId: deck.id, retired: 0 }))
+    );
+    await db.facts.where('id').anyOf(leaving).modify({ retired: 1 });
+
+    await db.questions.where('deckId').equals(deck.id).delete();
+    await db.questions.bulkPut(
+      deck.questions.map((q): QuestionRecord => ({
+        ...q,
+        deckId: deck.id,
+        factId: q.factIds[0] as string
+      }))
+    );
+
+    const cards = new Map(
+      (await db.cards.where('deckId').equals(deck.id).toArray()).map((c) => [c.factId, c])
+    );
+    const changed: CardRecord[] = [];
+    for (const fact of deck.facts) {
+      const card = cards.get(fact.id);
+      if (!card) {
+        const memory = scheduler.newState(now);
+        changed.push({
+          factId: fact.id,
+          deckId: deck.id,
+          topic: fact.topic,
+          retired: 0,
+          due: memory.due,
+          state: memory.state,
+          memory,
+          createdAt: now
+        });
+      } else if (card.retired || card.topic !== fact.topic) {
+        changed.push({ ...card, retired: 0, topic: fact.topic });
+      }
+    }
+    for (const id of leaving) {
+      const card = cards.get(id);
+      if (card && !card.retired) changed.push({ ...card, retired: 1 });
+    }
+    await db.cards.bulkPut(changed);
+    return existing ? 'updated' : 'installed';
+  });
+}
+
+/** Installs or updates every deck of the built-in collection. */
+export async function installBuiltInDecks(
+  db: SourcedeckDatabase,
+  loadIndex: () => Promise<DeckIndex>,
+  loadDeck: (id: string) => Promise<DeckFile>,
+  now: number
+): Promise<InstallReport> {
+  const report: InstallReport = { installed: [], updated: [], unchanged: [] };
+  const index = await loadIndex();
+  for (const summary of index.decks) {
+    const outcome = await installDeck(db, await loadDeck(summary.id), now);
+    report[outcome].push(summary.id);
+  }
+  return report;
+}

@@ -1,0 +1,600 @@
+/**
+ * The study use cases: today's overview, starting or resuming a session, answering,
+ * changing a rating, undoing. Each answer is one transaction over the card, the log and
+ * the saved session, so a closed tab or a reload never loses it.
+ */
+import { createRng } from '$lib/deck/rng';
+import type { Question } from '$lib/deck/types';
+import type {
+  AnswerLogRecord,
+  CardRecord,
+  DeckRecord,
+  FactRecord,
+  LogRecord,
+  QuestionRecord,
+  SessionRecord,
+  SourcedeckDatabase,
+  UndoLogRecord
+} from '$lib/db/db';
+import { nextDayStart, studyDay } from '$lib/srs/day';
+import { chooseQuestion } from '$lib/srs/forms';
+import { buildDayQueue, interleaveTopics, nextCard } from '$lib/srs/queue';
+import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
+import {
+  CardState,
+  DEFAULT_DECK_SETTINGS,
+  type DeckSettings,
+  type MemoryState,
+  type Rating
+} from '$lib/srs/types';
+
+/** Where "now" and the time zone come from; tests pass a fixed clock. */
+export interface Clock {
+  now(): number;
+  /** Minutes, as Date.prototype.getTimezoneOffset gives them for that moment. */
+  tzOffset(at: number): number;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  tzOffset: (at) => new Date(at).getTimezoneOffset()
+};
+
+const settingsKey = (deckId: string) => `deck:${deckId}`;
+const DEFAULT_SECONDS_PER_CARD = 15;
+
+export async function getDeckSettings(
+  db: SourcedeckDatabase,
+  deckId: string
+): Promise<DeckSettings> {
+  const stored = (await db.settings.get(settingsKey(deckId)))?.value as
+    Partial<DeckSettings> | undefined;
+  return { ...DEFAULT_DECK_SETTINGS, ...stored };
+}
+
+export async function saveDeckSettings(
+  db: SourcedeckDatabase,
+  deckId: string,
+  settings: DeckSettings
+): Promise<void> {
+  await db.settings.put({ key: settingsKey(deckId), value: settings });
+}
+
+function schedulerFor(settings: DeckSettings): Scheduler {
+  return createScheduler(settings);
+}
+
+/** Answers of a day that still count (not undone). */
+function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
+  const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
+  return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
+}
+
+async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
+  const answers = countingAnswers(
+    await db.log.where('[deckId+day]').equals([deckId, day]).toArray()
+  );
+  const firstOfFact = new Map<string, AnswerLogRecord>();
+  for (const a of answers) if (!firstOfFact.has(a.factId)) firstOfFact.set(a.factId, a);
+  const newCards = [...firstOfFact.values()].filter((a) => a.before.state === CardState.New).length;
+  const reviews = [...firstOfFact.values()].filter(
+    (a) => a.before.state === CardState.Review
+  ).length;
+  return { newCards, reviews, answers };
+}
+
+export interface DeckToday {
+  deck: Pick<DeckRecord, 'id' | 'title' | 'order'>;
+  reviews: number;
+  newCards: number;
+  learning: number;
+  backlog: number;
+  /** Cards studied today in this deck. */
+  studied: number;
+  minutes: number;
+}
+
+export interface TodayOverview {
+  decks: DeckToday[];
+  total: {
+    reviews: number;
+    newCards: number;
+    learning: number;
+    backlog: number;
+    studied: number;
+    minutes: number;
+  };
+  streak: { days: number; studiedToday: boolean };
+}
+
+async function deckQueue(
+  db: SourcedeckDatabase,
+  deckId: string,
+  now: number,
+  tz: number,
+  seed: string
+) {
+  const settings = await getDeckSettings(db, deckId);
+  const day = studyDay(now, settings.dayStartHour, tz);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
+  const done = await doneToday(db, deckId, day);
+  const newRoom = Math.max(0, settings.newPerDay - done.newCards);
+  const [due, fresh] = await Promise.all([
+    db.cards
+      .where('[deckId+retired+due]')
+      .between([deckId, 0, -Infinity], [deckId, 0, dayEnd], true, false)
+      .filter((c) => c.state !== CardState.New)
+      .toArray(),
+    // New cards in fact-id order; enough of them to shuffle the day's share from.
+    db.cards
+      .where('[deckId+retired+state]')
+      .equals([deckId, 0, CardState.New])
+      .limit(Math.max(newRoom * 4, 40))
+      .toArray()
+  ]);
+  const queue = buildDayQueue({
+    cards: [...due, ...fresh].map((c) => ({ factId: c.factId, topic: c.topic, memory: c.memory })),
+    now,
+    dayEnd,
+    newPerDay: settings.newPerDay,
+    reviewsPerDay: settings.reviewsPerDay,
+    doneToday: { newCards: done.newCards, reviews: done.reviews },
+    scheduler: schedulerFor(settings),
+    rng: createRng(`${seed}|${deckId}|${day}`)
+  });
+  return { settings, day, queue, done };
+}
+
+async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
+  const recent = (await db.log.orderBy('id').reverse().limit(60).toArray()).filter(
+    (r): r is AnswerLogRecord => r.type === 'answer'
+  );
+  if (recent.length < 5) return DEFAULT_SECONDS_PER_CARD;
+  const durations = recent.map((r) => Math.min(r.durationMs, 120_000)).sort((a, b) => a - b);
+  return Math.max(4, (durations[Math.floor(durations.length / 2)] ?? 15_000) / 1000);
+}
+
+/** A streak of study days that forgives one missed day between two study days. */
+export function streakDays(
+  studiedDays: readonly number[],
+  today: number
+): { days: number; studiedToday: boolean } {
+  const set = new Set(studiedDays);
+  const studiedToday = set.has(today);
+  let day = studiedToday ? today : today - 1;
+  if (!set.has(day) && set.has(day - 1)) day -= 1; // yesterday missed: forgiven
+  let days = 0;
+  while (set.has(day)) {
+    days++;
+    if (set.has(day - 1)) day -= 1;
+    else if (set.has(day - 2)) day -= 2;
+    else break;
+  }
+  return { days, studiedToday };
+}
+
+export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promise<TodayOverview> {
+  const now = clock.now();
+  const tz = clock.tzOffset(now);
+  const decks = await db.decks.orderBy('id').toArray();
+  decks.sort((a, b) => a.order - b.order);
+  const seconds = await secondsPerCard(db);
+  const rows: DeckToday[] = [];
+  for (const deck of decks) {
+    const { queue, done } = await deckQueue(db, deck.id, now, tz, 'overview');
+    const cardsToShow = queue.reviewCount + queue.learningCount + queue.newCount * 2;
+    rows.push({
+      deck: { id: deck.id, title: deck.title, order: deck.order },
+      reviews: queue.reviewCount,
+      newCards: queue.newCount,
+      learning: queue.learningCount,
+      backlog: queue.backlog,
+      studied: new Set(done.answers.map((a) => a.factId)).size,
+      minutes: Math.ceil((cardsToShow * seconds) / 60)
+    });
+  }
+  const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
+  const settings = decks[0] ? await getDeckSettings(db, decks[0].id) : DEFAULT_DECK_SETTINGS;
+  const today = studyDay(now, settings.dayStartHour, tz);
+  const days = (await db.log.orderBy('day').uniqueKeys()) as number[];
+  return {
+    decks: rows,
+    total: {
+      reviews: sum('reviews'),
+      newCards: sum('newCards'),
+      learning: sum('learning'),
+      backlog: sum('backlog'),
+      studied: sum('studied'),
+      minutes: sum('minutes')
+    },
+    streak: streakDays(days, today)
+  };
+}
+
+// ---------------------------------------------------------------- sessions
+
+export interface ShownCard {
+  fact: FactRecord;
+  question: Question;
+  card: CardRecord;
+  deck: DeckRecord;
+  /** When each rating would bring the card back. */
+  preview: Record<Rating, number>;
+}
+
+/** Starts a session over the given decks, or returns today's unfinished one for them. */
+export async function startSession(
+  db: SourcedeckDatabase,
+  deckIds: string[],
+  clock: Clock
+): Promise<SessionRecord> {
+  const now = clock.now();
+  const tz = clock.tzOffset(now);
+  const existing = await db.sessions.get('current');
+  const firstSettings = await getDeckSettings(db, deckIds[0] ?? '');
+  const day = studyDay(now, firstSettings.dayStartHour, tz);
+  if (
+    existing &&
+    existing.day === day &&
+    existing.deckIds.join() === deckIds.join() &&
+    (existing.current ||
+      existing.feedback ||
+      existing.planned.length > 0 ||
+      existing.learning.length > 0)
+  ) {
+    return existing;
+  }
+  const queues = await Promise.all(deckIds.map((id) => deckQueue(db, id, now, tz, 'session')));
+  const cards = new Map(
+    (await db.cards.bulkGet(queues.flatMap((q) => q.queue.queue)))
+      .filter(Boolean)
+      .map((c) => [c!.factId, c!])
+  );
+  // Merge the decks' queues in turn, then keep topics apart.
+  const merged: CardRecord[] = [];
+  const longest = Math.max(0, ...queues.map((q) => q.queue.queue.length));
+  for (let i = 0; i < longest; i++) {
+    for (const q of queues) {
+      const id = q.queue.queue[i];
+      const card = id ? cards.get(id) : undefined;
+      if (card) merged.push(card);
+    }
+  }
+  const planned = interleaveTopics(
+    merged.map((c) => ({ factId: c.factId, topic: `${c.deckId}/${c.topic}` }))
+  ).map((c) => c.factId);
+  const session: SessionRecord = {
+    id: 'current',
+    deckIds,
+    day,
+    startedAt: now,
+    planned,
+    learning: [],
+    current: null,
+    feedback: null,
+    lastFactId: null,
+    answered: 0,
+    answerIds: [],
+    total: planned.length
+  };
+  return db.transaction('rw', [db.sessions, db.cards, db.questions, db.log], async () => {
+    const advanced = await advance(db, session, now);
+    await db.sessions.put(advanced);
+    return advanced;
+  });
+}
+
+/** Moves the session to its next card and picks that card's question. Inside a transaction. */
+async function advance(
+  db: SourcedeckDatabase,
+  session: SessionRecord,
+  now: number
+): Promise<SessionRecord> {
+  let planned = [...session.planned];
+  const learningCards = (await db.cards.bulkGet(session.learning)).filter(
+    (c): c is CardRecord => !!c
+  );
+  for (;;) {
+    const factId = nextCard(
+      planned,
+      learningCards.map((c) => ({ factId: c.factId, memory: c.memory })),
+      now,
+      session.lastFactId
+    );
+    if (!factId) return { ...session, planned, current: null };
+    const fromPlan = planned.includes(factId);
+    planned = planned.filter((id) => id !== factId);
+    const card = learningCards.find((c) => c.factId === factId) ?? (await db.cards.get(factId));
+    // Answered meanwhile in another tab, or retired by an update: skip it.
+    const answeredElsewhere =
+      fromPlan &&
+      card &&
+      card.memory.lastReview !== null &&
+      card.memory.lastReview >= session.startedAt;
+    if (!card || card.retired || answeredElsewhere) continue;
+    const questions = await db.questions.where('factId').equals(factId).toArray();
+    const question = chooseQuestion(
+      questions,
+      card.memory,
+      (await lastKind(db, factId)) ?? null,
+      createRng(`${factId}|${card.memory.reps}|${session.startedAt}`)
+    );
+    if (!question) continue;
+    const learning = session.learning.filter((id) => id !== factId);
+    return { ...session, planned, learning, current: { factId, questionId: question.id } };
+  }
+}
+
+async function lastKind(
+  db: SourcedeckDatabase,
+  factId: string
+): Promise<Question['kind'] | undefined> {
+  const last = await db.log.where('factId').equals(factId).last();
+  return last?.type === 'answer' ? last.kind : undefined;
+}
+
+/** The card on screen with everything the screen shows. */
+export async function loadShownCard(
+  db: SourcedeckDatabase,
+  session: SessionRecord,
+  clock: Clock
+): Promise<ShownCard | null> {
+  if (!session.current) return null;
+  const { factId, questionId } = session.current;
+  const [fact, question, card] = await Promise.all([
+    db.facts.get(factId),
+    db.questions.get(questionId),
+    db.cards.get(factId)
+  ]);
+  if (!fact || !question || !card) return null;
+  const deck = await db.decks.get(card.deckId);
+  if (!deck) return null;
+  const settings = await getDeckSettings(db, card.deckId);
+  return {
+    fact,
+    question: stripRecord(question),
+    card,
+    deck,
+    preview: schedulerFor(settings).preview(card.memory, clock.now())
+  };
+}
+
+function stripRecord(q: QuestionRecord): Question {
+  const { deckId: _deckId, factId: _factId, ...question } = q;
+  return question as Question;
+}
+
+export interface AnswerInput {
+  rating: Rating;
+  given: string | null;
+  correct: boolean | null;
+  durationMs: number;
+}
+
+interface Recorded {
+  logId: number;
+  after: MemoryState;
+}
+
+/** Writes one answer: log entry and card state. Inside a transaction. */
+async function record(
+  db: SourcedeckDatabase,
+  card: CardRecord,
+  questionId: string,
+  kind: Question['kind'],
+  input: AnswerInput,
+  now: number,
+  clock: Clock
+): Promise<Recorded> {
+  const settings = await getDeckSettings(db, card.deckId);
+  const after = schedulerFor(settings).review(card.memory, input.rating, now);
+  const logId = (await db.log.add({
+    type: 'answer',
+    factId: card.factId,
+    deckId: card.deckId,
+    questionId,
+    kind,
+    rating: input.rating,
+    given: input.given,
+    correct: input.correct,
+    durationMs: Math.max(0, Math.round(input.durationMs)),
+    at: now,
+    day: studyDay(now, settings.dayStartHour, clock.tzOffset(now)),
+    before: card.memory,
+    after
+  } satisfies AnswerLogRecord as LogRecord)) as number;
+  await db.cards.put({ ...card, memory: after, due: after.due, state: after.state });
+  return { logId, after };
+}
+
+/** Appends an undo entry for an answer and puts its card back as it was. Inside a transaction. */
+async function unrecord(
+  db: SourcedeckDatabase,
+  logId: number,
+  now: number
+): Promise<AnswerLogRecord> {
+  const entry = await db.log.get(logId);
+  if (!entry || entry.type !== 'answer') throw new Error('That answer is not in the log.');
+  const card = await db.cards.get(entry.factId);
+  const undo: UndoLogRecord = {
+    type: 'undo',
+    undoes: logId,
+    factId: entry.factId,
+    deckId: entry.deckId,
+    at: now,
+    day: entry.day
+  };
+  await db.log.add(undo as LogRecord);
+  if (card)
+    await db.cards.put({
+      ...card,
+      memory: entry.before,
+      due: entry.before.due,
+      state: entry.before.state
+    });
+  return entry;
+}
+
+async function isStillLearning(
+  db: SourcedeckDatabase,
+  card: CardRecord,
+  after: MemoryState,
+  now: number,
+  clock: Clock
+) {
+  const settings = await getDeckSettings(db, card.deckId);
+  return (
+    (after.state === CardState.Learning || after.state === CardState.Relearning) &&
+    after.due < nextDayStart(now, settings.dayStartHour, clock.tzOffset(now))
+  );
+}
+
+const STUDY_TABLES = (db: SourcedeckDatabase) => [
+  db.sessions,
+  db.cards,
+  db.log,
+  db.questions,
+  db.settings
+];
+
+/**
+ * Records the answer to the card on screen, in one transaction with the card's new state
+ * and the saved session. The card stays on screen with its feedback (`feedback`).
+ */
+export async function answerCurrent(
+  db: SourcedeckDatabase,
+  input: AnswerInput,
+  clock: Clock
+): Promise<SessionRecord> {
+  const now = clock.now();
+  return db.transaction('rw', STUDY_TABLES(db), async () => {
+    const session = await db.sessions.get('current');
+    if (!session?.current) throw new Error('There is no card to answer.');
+    const { factId, questionId } = session.current;
+    const [card, question] = await Promise.all([
+      db.cards.get(factId),
+      db.questions.get(questionId)
+    ]);
+    if (!card || !question) throw new Error('The card on screen no longer exists.');
+    const { logId, after } = await record(db, card, questionId, question.kind, input, now, clock);
+    const learning = session.learning.filter((id) => id !== factId);
+    if (await isStillLearning(db, card, after, now, clock)) learning.push(factId);
+    const updated: SessionRecord = {
+      ...session,
+      learning,
+      lastFactId: factId,
+      answered: session.answered + 1,
+      answerIds: [...session.answerIds, logId],
+      current: null,
+      feedback: { factId, questionId, logId }
+    };
+    await db.sessions.put(updated);
+    return updated;
+  });
+}
+
+/** Replaces the rating of the answer whose feedback is on screen (the log keeps both). */
+export async function changeRating(
+  db: SourcedeckDatabase,
+  rating: Rating,
+  clock: Clock
+): Promise<SessionRecord> {
+  const now = clock.now();
+  return db.transaction('rw', STUDY_TABLES(db), async () => {
+    const session = await db.sessions.get('current');
+    if (!session?.feedback) throw new Error('There is no answer to re-rate.');
+    const previous = await db.log.get(session.feedback.logId);
+    if (!previous || previous.type !== 'answer' || previous.rating === rating) return session;
+    await unrecord(db, previous.id!, now);
+    const card = (await db.cards.get(previous.factId))!;
+    const { logId, after } = await record(
+      db,
+      card,
+      previous.questionId,
+      previous.kind,
+      { rating, given: previous.given, correct: previous.correct, durationMs: previous.durationMs },
+      previous.at,
+      clock
+    );
+    const learning = session.learning.filter((id) => id !== card.factId);
+    if (await isStillLearning(db, card, after, now, clock)) learning.push(card.factId);
+    const updated: SessionRecord = {
+      ...session,
+      learning,
+      answerIds: [...session.answerIds.filter((id) => id !== previous.id), logId],
+      feedback: { ...session.feedback, logId }
+    };
+    await db.sessions.put(updated);
+    return updated;
+  });
+}
+
+/** Leaves the feedback and moves to the next card. */
+export async function continueSession(
+  db: SourcedeckDatabase,
+  clock: Clock
+): Promise<SessionRecord> {
+  const now = clock.now();
+  return db.transaction('rw', STUDY_TABLES(db), async () => {
+    const session = await db.sessions.get('current');
+    if (!session) throw new Error('There is no session.');
+    if (session.current) return session;
+    const updated = await advance(db, { ...session, feedback: null }, now);
+    await db.sessions.put(updated);
+    return updated;
+  });
+}
+
+/**
+ * Takes back the session's last answer: the card returns to its state before it and
+ * comes back on screen to be answered again. The log keeps the answer and the undo.
+ */
+export async function undoLastAnswer(
+  db: SourcedeckDatabase,
+  clock: Clock
+): Promise<SessionRecord | null> {
+  const now = clock.now();
+  return db.transaction('rw', STUDY_TABLES(db), async () => {
+    const session = await db.sessions.get('current');
+    const logId = session?.answerIds.at(-1);
+    if (!session || logId === undefined) return null;
+    const entry = await unrecord(db, logId, now);
+    const planned = session.current
+      ? [session.current.factId, ...session.planned]
+      : session.planned;
+    const updated: SessionRecord = {
+      ...session,
+      planned: planned.filter((id) => id !== entry.factId),
+      learning: session.learning.filter((id) => id !== entry.factId),
+      answered: Math.max(0, session.answered - 1),
+      answerIds: session.answerIds.slice(0, -1),
+      current: { factId: entry.factId, questionId: entry.questionId },
+      feedback: null,
+      lastFactId: null
+    };
+    await db.sessions.put(updated);
+    return updated;
+  });
+}
+
+/** Ends the session (finished or abandoned). */
+export async function endSession(db: SourcedeckDatabase): Promise<void> {
+  await db.sessions.delete('current');
+}
+
+/** Rebuilds a card's memory from the log alone (for checks and repairs). */
+export async function rebuildCardFromLog(
+  db: SourcedeckDatabase,
+  factId: string
+): Promise<MemoryState | null> {
+  const card = await db.cards.get(factId);
+  if (!card) return null;
+  const rows = await db.log.where('factId').equals(factId).toArray();
+  const settings = await getDeckSettings(db, card.deckId);
+  return countingAnswers(rows)
+    .sort((a, b) => a.at - b.at || a.id! - b.id!)
+    .reduce(
+      (state, a) => schedulerFor(settings).review(state, a.rating, a.at),
+      schedulerFor(settings).newState(card.createdAt)
+    );
+}
