@@ -1,0 +1,213 @@
+import { tick } from 'svelte';
+import { database, type SessionRecord } from '$lib/db/db';
+import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
+import { ensureBuiltInDecks } from '$lib/services/library';
+import {
+  answerCurrent,
+  changeRating,
+  continueSession,
+  endSession,
+  loadShownCard,
+  startSession,
+  systemClock,
+  undoLastAnswer,
+  type Clock,
+  type ShownCard
+} from '$lib/services/study';
+import type { Rating } from '$lib/srs/types';
+import { studySession } from './study-session.svelte';
+
+export type Phase = 'loading' | 'question' | 'revealed' | 'feedback' | 'done' | 'error';
+
+export interface Outcome {
+  /** null for a flashcard the learner judged. */
+  correct: boolean | null;
+  given: string | null;
+  proposed: Rating | null;
+  rating: Rating;
+}
+
+/**
+ * One study session on screen: what is shown, what the learner answered, and the moves
+ * (answer, reveal, rate, continue, undo). Every move is saved before the screen changes.
+ */
+export class StudyController {
+  phase = $state<Phase>('loading');
+  session = $state<SessionRecord | null>(null);
+  shown = $state<ShownCard | null>(null);
+  outcome = $state<Outcome | null>(null);
+  error = $state<string | null>(null);
+  busy = $state(false);
+  #shownAt = 0;
+  #clock: Clock;
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  get progress(): { done: number; total: number } {
+    const s = this.session;
+    if (!s) return { done: 0, total: 0 };
+    const left = s.planned.length + s.learning.length + (s.current ? 1 : 0);
+    return { done: s.answered, total: s.answered + left };
+  }
+
+  async start(deckIds: string[]): Promise<void> {
+    this.phase = 'loading';
+    try {
+      await ensureBuiltInDecks(this.#clock.now());
+      const ids =
+        deckIds.length > 0
+          ? deckIds
+          : (await database().decks.toArray()).sort((a, b) => a.order - b.order).map((d) => d.id);
+      const session = await startSession(database(), ids, this.#clock);
+      await this.#show(session);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #show(session: SessionRecord | null): Promise<void> {
+    this.session = session;
+    this.outcome = null;
+    if (!session) {
+      this.phase = 'done';
+      return;
+    }
+    if (session.feedback) {
+      // Reloaded while the feedback was on screen: show it again from the log.
+      const entry = await database().log.get(session.feedback.logId);
+      const shown = await loadShownCard(
+        database(),
+        { ...session, current: session.feedback },
+        this.#clock
+      );
+      if (entry?.type === 'answer' && shown) {
+        this.shown = shown;
+        this.outcome = {
+          correct: entry.correct,
+          given: entry.given,
+          proposed: entry.correct === null ? null : entry.rating,
+          rating: entry.rating
+        };
+        this.phase = 'feedback';
+        studySession.begin();
+        return;
+      }
+    }
+    const shown = await loadShownCard(database(), session, this.#clock);
+    this.shown = shown;
+    if (!shown) {
+      this.phase = 'done';
+      studySession.end();
+      await endSession(database());
+      return;
+    }
+    this.phase = 'question';
+    studySession.begin();
+    await tick();
+    this.#shownAt = this.#clock.now();
+    performance.mark('sd:card-shown');
+    if (performance.getEntriesByName('sd:answer', 'mark').length > 0) {
+      performance.measure('sd:answer-to-card', 'sd:answer', 'sd:card-shown');
+      performance.clearMarks('sd:answer');
+    }
+  }
+
+  /** Grades an answer to a choice, true/false, typed, cloze or numeric question and saves it. */
+  async answer(given: string): Promise<void> {
+    if (this.phase !== 'question' || !this.shown || this.busy) return;
+    const duration = this.#clock.now() - this.#shownAt;
+    const { correct } = gradeAnswer(this.shown.question, given);
+    const proposed = proposeRating(this.shown.question.kind, correct, duration);
+    await this.#record({ correct, given, proposed, rating: proposed }, duration);
+  }
+
+  /** Shows the answer of a flashcard. */
+  reveal(): void {
+    if (this.phase === 'question' && this.shown?.question.kind === 'flashcard')
+      this.phase = 'revealed';
+  }
+
+  /** Rates a revealed flashcard, or changes the rating proposed for a graded answer. */
+  async rate(rating: Rating): Promise<void> {
+    if (this.busy) return;
+    if (this.phase === 'revealed') {
+      await this.#record(
+        { correct: null, given: null, proposed: null, rating },
+        this.#clock.now() - this.#shownAt
+      );
+      return;
+    }
+    if (this.phase === 'feedback' && this.outcome && this.outcome.rating !== rating) {
+      this.busy = true;
+      try {
+        this.session = await changeRating(database(), rating, this.#clock);
+        this.outcome = { ...this.outcome, rating };
+      } catch (error) {
+        this.#fail(error);
+      } finally {
+        this.busy = false;
+      }
+    }
+  }
+
+  async #record(outcome: Outcome, durationMs: number): Promise<void> {
+    this.busy = true;
+    try {
+      this.session = await answerCurrent(
+        database(),
+        { rating: outcome.rating, given: outcome.given, correct: outcome.correct, durationMs },
+        this.#clock
+      );
+      this.outcome = outcome;
+      this.phase = 'feedback';
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Moves on from the feedback to the next card. */
+  async next(): Promise<void> {
+    if (this.phase !== 'feedback' || this.busy) return;
+    this.busy = true;
+    performance.mark('sd:answer');
+    try {
+      await this.#show(await continueSession(database(), this.#clock));
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Takes back the last answer of the session. */
+  async undo(): Promise<void> {
+    if (this.busy || !this.session?.answerIds.length) return;
+    this.busy = true;
+    try {
+      await this.#show(await undoLastAnswer(database(), this.#clock));
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  get canUndo(): boolean {
+    return (this.session?.answerIds.length ?? 0) > 0;
+  }
+
+  /** Leaves the session; it stays saved and resumes next time. */
+  leave(): void {
+    studySession.end();
+  }
+
+  #fail(error: unknown): void {
+    this.error = error instanceof Error ? error.message : String(error);
+    this.phase = 'error';
+    studySession.end();
+  }
+}
