@@ -42,3 +42,90 @@ export async function reloadOffline(page: Page, context: BrowserContext): Promis
   await context.setOffline(true);
   await page.reload();
 }
+
+/** Reads a whole object store of the app's database, from inside the page. */
+export async function readStore<T = Record<string, unknown>>(
+  page: Page,
+  store: string
+): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sourcedeck');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** The session's progress bar value: cards answered so far. */
+export async function answeredCount(page: Page): Promise<number> {
+  return Number(
+    await page.getByRole('progressbar', { name: 'Session progress' }).getAttribute('aria-valuenow')
+  );
+}
+
+/**
+ * Answers the card on screen by keyboard alone (any answer), then rates it `rating` and
+ * moves on. Returns the kind of question it was.
+ */
+export async function answerByKeyboard(
+  page: Page,
+  rating: '1' | '2' | '3' | '4' = '3'
+): Promise<string> {
+  const before = await answeredCount(page);
+  const question = page.locator('[data-kind]');
+  await question.waitFor();
+  const kind = (await question.getAttribute('data-kind')) ?? '';
+  if (kind === 'flashcard') {
+    await page.keyboard.press('Space');
+  } else if (kind === 'choice' || kind === 'truefalse') {
+    await page.keyboard.press('a');
+  } else {
+    await page.getByRole('textbox', { name: 'Your answer' }).focus();
+    await page.keyboard.type('no idea');
+    await page.keyboard.press('Enter');
+  }
+  if (kind === 'flashcard') await page.keyboard.press(rating);
+  const next = page.getByRole('button', { name: /Continue/ });
+  await next.waitFor();
+  if (kind !== 'flashcard') {
+    await page.keyboard.press(rating);
+    await page
+      .getByRole('button', {
+        name: new RegExp(`^${['Again', 'Hard', 'Good', 'Easy'][Number(rating) - 1]}`)
+      })
+      .and(page.locator('[aria-pressed="true"]'))
+      .waitFor();
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => {
+    const bar = document.querySelector('[role="progressbar"]');
+    const done = document.body.textContent?.includes('All done for now');
+    return (
+      done ||
+      (bar &&
+        Number(bar.getAttribute('aria-valuenow')) === n + 1 &&
+        document.querySelector(
+          '[data-kind] input:not([disabled]), [data-kind] .option:not([disabled]), [data-kind] .reveal'
+        ))
+    );
+  }, before);
+  return kind;
+}
+
+/** Answers in the log that still count: not undone, not replaced by a changed rating. */
+export function keptAnswers<T extends { type: string; id: number; undoes?: number }>(
+  log: T[]
+): T[] {
+  const undone = new Set(log.filter((r) => r.type === 'undo').map((r) => r.undoes));
+  return log.filter((r) => r.type === 'answer' && !undone.has(r.id));
+}

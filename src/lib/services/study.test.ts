@@ -18,6 +18,7 @@ import {
   streakDays,
   todayOverview,
   undoLastAnswer,
+  StaleSessionError,
   type Clock
 } from './study';
 
@@ -199,6 +200,21 @@ describe('sessions', () => {
     for (const id of seen) counts.set(id, (counts.get(id) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 2)).toBe(true);
     for (const card of await db.cards.toArray()) expect(card.state).toBe(CardState.Review);
+  });
+
+  it('refuses an answer from a tab whose screen is behind the shared session, writing nothing', async () => {
+    const clock = makeClock();
+    const seen = await startSession(db, ['mini'], clock);
+    // The other tab answers and moves on.
+    await answerCurrent(db, { rating: 3, given: null, correct: null, durationMs: 1 }, clock);
+    await continueSession(db, clock);
+    const logBefore = await db.log.count();
+    await expect(
+      answerCurrent(db, { rating: 1, given: 'x', correct: false, durationMs: 1 }, clock, {
+        questionId: seen.current!.questionId
+      })
+    ).rejects.toBeInstanceOf(StaleSessionError);
+    expect(await db.log.count()).toBe(logBefore);
   });
 
   it('skips a card answered meanwhile in another tab', async () => {

@@ -364,6 +364,17 @@ function stripRecord(q: QuestionRecord): Question {
   return question as Question;
 }
 
+/**
+ * The saved session moved on since this screen last read it: another tab of the same
+ * learner answered or continued. Nothing was written; the screen should show the session
+ * as it now is.
+ */
+export class StaleSessionError extends Error {
+  constructor() {
+    super('This session moved on in another tab.');
+  }
+}
+
 export interface AnswerInput {
   rating: Rating;
   given: string | null;
@@ -464,12 +475,15 @@ const STUDY_TABLES = (db: SourcedeckDatabase) => [
 export async function answerCurrent(
   db: SourcedeckDatabase,
   input: AnswerInput,
-  clock: Clock
+  clock: Clock,
+  expected?: { questionId: string }
 ): Promise<SessionRecord> {
   const now = clock.now();
   return db.transaction('rw', STUDY_TABLES(db), async () => {
     const session = await db.sessions.get('current');
-    if (!session?.current) throw new Error('There is no card to answer.');
+    if (!session?.current || (expected && session.current.questionId !== expected.questionId)) {
+      throw new StaleSessionError();
+    }
     const { factId, questionId } = session.current;
     const [card, question] = await Promise.all([
       db.cards.get(factId),
@@ -497,12 +511,15 @@ export async function answerCurrent(
 export async function changeRating(
   db: SourcedeckDatabase,
   rating: Rating,
-  clock: Clock
+  clock: Clock,
+  expected?: { logId: number }
 ): Promise<SessionRecord> {
   const now = clock.now();
   return db.transaction('rw', STUDY_TABLES(db), async () => {
     const session = await db.sessions.get('current');
-    if (!session?.feedback) throw new Error('There is no answer to re-rate.');
+    if (!session?.feedback || (expected && session.feedback.logId !== expected.logId)) {
+      throw new StaleSessionError();
+    }
     const previous = await db.log.get(session.feedback.logId);
     if (!previous || previous.type !== 'answer' || previous.rating === rating) return session;
     await unrecord(db, previous.id!, now);
@@ -532,13 +549,17 @@ export async function changeRating(
 /** Leaves the feedback and moves to the next card. */
 export async function continueSession(
   db: SourcedeckDatabase,
-  clock: Clock
+  clock: Clock,
+  expected?: { logId: number }
 ): Promise<SessionRecord> {
   const now = clock.now();
   return db.transaction('rw', STUDY_TABLES(db), async () => {
     const session = await db.sessions.get('current');
-    if (!session) throw new Error('There is no session.');
-    if (session.current) return session;
+    if (!session) throw new StaleSessionError();
+    // Already moved on (another tab pressed Continue): show where it is now.
+    if (session.current || (expected && session.feedback?.logId !== expected.logId)) {
+      return session;
+    }
     const updated = await advance(db, { ...session, feedback: null }, now);
     await db.sessions.put(updated);
     return updated;

@@ -8,6 +8,7 @@ import {
   continueSession,
   endSession,
   loadShownCard,
+  StaleSessionError,
   startSession,
   systemClock,
   undoLastAnswer,
@@ -38,6 +39,8 @@ export class StudyController {
   outcome = $state<Outcome | null>(null);
   error = $state<string | null>(null);
   busy = $state(false);
+  /** A short message for the learner, such as a change made in another tab. */
+  notice = $state<string | null>(null);
   #shownAt = 0;
   #clock: Clock;
 
@@ -142,7 +145,9 @@ export class StudyController {
     if (this.phase === 'feedback' && this.outcome && this.outcome.rating !== rating) {
       this.busy = true;
       try {
-        this.session = await changeRating(database(), rating, this.#clock);
+        this.session = await changeRating(database(), rating, this.#clock, {
+          logId: this.session?.feedback?.logId ?? -1
+        });
         this.outcome = { ...this.outcome, rating };
       } catch (error) {
         this.#fail(error);
@@ -155,10 +160,12 @@ export class StudyController {
   async #record(outcome: Outcome, durationMs: number): Promise<void> {
     this.busy = true;
     try {
+      const questionId = this.session?.current?.questionId ?? '';
       this.session = await answerCurrent(
         database(),
         { rating: outcome.rating, given: outcome.given, correct: outcome.correct, durationMs },
-        this.#clock
+        this.#clock,
+        { questionId }
       );
       this.outcome = outcome;
       this.phase = 'feedback';
@@ -175,7 +182,11 @@ export class StudyController {
     this.busy = true;
     performance.mark('sd:answer');
     try {
-      await this.#show(await continueSession(database(), this.#clock));
+      await this.#show(
+        await continueSession(database(), this.#clock, {
+          logId: this.session?.feedback?.logId ?? -1
+        })
+      );
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -206,6 +217,14 @@ export class StudyController {
   }
 
   #fail(error: unknown): void {
+    if (error instanceof StaleSessionError) {
+      // Another tab moved the shared session on: show it as it is now; nothing was lost.
+      this.notice = 'Updated from another tab.';
+      void database()
+        .sessions.get('current')
+        .then((session) => this.#show(session ?? null));
+      return;
+    }
     this.error = error instanceof Error ? error.message : String(error);
     this.phase = 'error';
     studySession.end();
