@@ -35,6 +35,8 @@ export interface CardRecord {
   state: number;
   memory: MemoryState;
   createdAt: number;
+  /** The form of the last question answered, so the next review can vary it. */
+  lastKind?: Question['kind'];
 }
 
 /** An answer, as the learner gave it. The log is append-only. */
@@ -90,6 +92,11 @@ export interface SessionRecord {
   current: { factId: string; questionId: string } | null;
   /** The card just answered, while its feedback is on screen, with its log entry. */
   feedback: { factId: string; questionId: string; logId: number } | null;
+  /**
+   * The card that Continue will show, chosen when the answer was saved so that moving on
+   * needs no reading; null when the session has nothing left (checked again on Continue).
+   */
+  upcoming?: { factId: string; questionId: string } | null;
   /** The last answered fact, so it is not shown twice in a row. */
   lastFactId: string | null;
   answered: number;
@@ -123,8 +130,22 @@ export class SourcedeckDatabase extends Dexie {
       settings: 'key',
       sessions: 'id'
     });
+    // Version 2: an index to count and list due cards by state without reading new ones,
+    // and the set of study days kept as one record (the streak no longer scans the log).
+    this.version(2)
+      .stores({
+        cards:
+          'factId, deckId, [deckId+retired+state], [deckId+retired+due], [deckId+retired+state+due]'
+      })
+      .upgrade(async (tx) => {
+        const days = (await tx.table('log').orderBy('day').uniqueKeys()) as number[];
+        await tx.table('settings').put({ key: STUDY_DAYS_KEY, value: days });
+      });
   }
 }
+
+/** The settings row holding every study day (sorted day numbers) with an answer in it. */
+export const STUDY_DAYS_KEY = 'studyDays';
 
 let instance: SourcedeckDatabase | null = null;
 

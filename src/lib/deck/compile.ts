@@ -2,6 +2,7 @@
  * Turns validated deck sources into the served deck files and the collection index. Pure.
  */
 import { generateQuestions } from './generate';
+import { hashString } from './rng';
 import {
   FORMAT_VERSION,
   type Citation,
@@ -62,6 +63,12 @@ export function compileDeck(deck: DeckSource, options: CompileOptions): DeckFile
   };
 }
 
+/** A stable fingerprint of a deck file's whole content. */
+export function deckHash(deck: DeckFile): string {
+  const text = JSON.stringify(deck);
+  return `${hashString(text).toString(36)}-${text.length.toString(36)}`;
+}
+
 export function summarizeDeck(deck: DeckFile): DeckSummary {
   const questionKinds: Partial<Record<QuestionKind, number>> = {};
   for (const question of deck.questions) {
@@ -69,6 +76,7 @@ export function summarizeDeck(deck: DeckFile): DeckSummary {
   }
   return {
     id: deck.id,
+    hash: deckHash(deck),
     title: deck.title,
     description: deck.description,
     order: deck.order,

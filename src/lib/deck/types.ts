@@ -210,6 +210,8 @@ export interface DeckFile {
 /** One entry of `/decks/index.json`. */
 export interface DeckSummary {
   id: string;
+  /** Fingerprint of the deck file: a different one means the deck changed. */
+  hash: string;
   title: string;
   description: string;
   order: number;

@@ -4,8 +4,8 @@
  * a new card, a fact that left the deck keeps its card and history but leaves the queue,
  * and a fact that comes back returns with its history. One transaction per deck.
  */
+import { deckHash } from '$lib/deck/compile';
 import type { DeckFile, DeckIndex } from '$lib/deck/types';
-import { hashString } from '$lib/deck/rng';
 import type { SourcedeckDatabase, CardRecord, FactRecord, QuestionRecord } from '$lib/db/db';
 import { createScheduler } from '$lib/srs/scheduler';
 import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
@@ -14,12 +14,6 @@ export interface InstallReport {
   installed: string[];
   updated: string[];
   unchanged: string[];
-}
-
-/** A stable fingerprint of a deck file. */
-export function deckHash(deck: DeckFile): string {
-  const text = JSON.stringify(deck);
-  return `${hashString(text).toString(36)}-${text.length.toString(36)}`;
 }
 
 export async function installDeck(
@@ -104,7 +98,13 @@ export async function installBuiltInDecks(
 ): Promise<InstallReport> {
   const report: InstallReport = { installed: [], updated: [], unchanged: [] };
   const index = await loadIndex();
+  const installed = new Map((await db.decks.toArray()).map((d) => [d.id, d.contentHash]));
   for (const summary of index.decks) {
+    // The index carries each deck's fingerprint: fetch only decks that changed.
+    if (installed.get(summary.id) === summary.hash) {
+      report.unchanged.push(summary.id);
+      continue;
+    }
     const outcome = await installDeck(db, await loadDeck(summary.id), now);
     report[outcome].push(summary.id);
   }

@@ -16,6 +16,7 @@ import type {
   SourcedeckDatabase,
   UndoLogRecord
 } from '$lib/db/db';
+import { STUDY_DAYS_KEY } from '$lib/db/db';
 import { nextDayStart, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
 import { buildDayQueue, interleaveTopics, nextCard } from '$lib/srs/queue';
@@ -119,12 +120,15 @@ async function deckQueue(
   const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
   const done = await doneToday(db, deckId, day);
   const newRoom = Math.max(0, settings.newPerDay - done.newCards);
-  const [due, fresh] = await Promise.all([
+  const dueIn = (state: number) =>
     db.cards
-      .where('[deckId+retired+due]')
-      .between([deckId, 0, -Infinity], [deckId, 0, dayEnd], true, false)
-      .filter((c) => c.state !== CardState.New)
-      .toArray(),
+      .where('[deckId+retired+state+due]')
+      .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false)
+      .toArray();
+  const [reviews, learning, relearning, fresh] = await Promise.all([
+    dueIn(CardState.Review),
+    dueIn(CardState.Learning),
+    dueIn(CardState.Relearning),
     // New cards in fact-id order; enough of them to shuffle the day's share from.
     db.cards
       .where('[deckId+retired+state]')
@@ -133,7 +137,11 @@ async function deckQueue(
       .toArray()
   ]);
   const queue = buildDayQueue({
-    cards: [...due, ...fresh].map((c) => ({ factId: c.factId, topic: c.topic, memory: c.memory })),
+    cards: [...reviews, ...learning, ...relearning, ...fresh].map((c) => ({
+      factId: c.factId,
+      topic: c.topic,
+      memory: c.memory
+    })),
     now,
     dayEnd,
     newPerDay: settings.newPerDay,
@@ -173,30 +181,60 @@ export function streakDays(
   return { days, studiedToday };
 }
 
+/** Counts of one deck for today, from indexes only (no card is read). */
+async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, tz: number) {
+  const settings = await getDeckSettings(db, deckId);
+  const day = studyDay(now, settings.dayStartHour, tz);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
+  const dueIn = (state: number) =>
+    db.cards
+      .where('[deckId+retired+state+due]')
+      .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false)
+      .count();
+  const [done, dueReviews, learning, relearning, fresh] = await Promise.all([
+    doneToday(db, deckId, day),
+    dueIn(CardState.Review),
+    dueIn(CardState.Learning),
+    dueIn(CardState.Relearning),
+    db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
+  ]);
+  const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviews);
+  return {
+    day,
+    reviews: Math.min(dueReviews, reviewRoom),
+    backlog: Math.max(0, dueReviews - reviewRoom),
+    learning: learning + relearning,
+    newCards: Math.min(fresh, Math.max(0, settings.newPerDay - done.newCards)),
+    studied: new Set(done.answers.map((a) => a.factId)).size
+  };
+}
+
 export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promise<TodayOverview> {
   const now = clock.now();
   const tz = clock.tzOffset(now);
-  const decks = await db.decks.orderBy('id').toArray();
-  decks.sort((a, b) => a.order - b.order);
-  const seconds = await secondsPerCard(db);
-  const rows: DeckToday[] = [];
-  for (const deck of decks) {
-    const { queue, done } = await deckQueue(db, deck.id, now, tz, 'overview');
-    const cardsToShow = queue.reviewCount + queue.learningCount + queue.newCount * 2;
-    rows.push({
+  const decks = (await db.decks.toArray()).sort(
+    (a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)
+  );
+  const [seconds, counts, studyDays] = await Promise.all([
+    secondsPerCard(db),
+    Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
+    db.settings.get(STUDY_DAYS_KEY)
+  ]);
+  const rows: DeckToday[] = decks.map((deck, i) => {
+    const c = counts[i]!;
+    const cardsToShow = c.reviews + c.learning + c.newCards * 2;
+    return {
       deck: { id: deck.id, title: deck.title, order: deck.order },
-      reviews: queue.reviewCount,
-      newCards: queue.newCount,
-      learning: queue.learningCount,
-      backlog: queue.backlog,
-      studied: new Set(done.answers.map((a) => a.factId)).size,
+      reviews: c.reviews,
+      newCards: c.newCards,
+      learning: c.learning,
+      backlog: c.backlog,
+      studied: c.studied,
       minutes: Math.ceil((cardsToShow * seconds) / 60)
-    });
-  }
+    };
+  });
   const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
-  const settings = decks[0] ? await getDeckSettings(db, decks[0].id) : DEFAULT_DECK_SETTINGS;
-  const today = studyDay(now, settings.dayStartHour, tz);
-  const days = (await db.log.orderBy('day').uniqueKeys()) as number[];
+  const today = counts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
   return {
     decks: rows,
     total: {
@@ -207,7 +245,7 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
       studied: sum('studied'),
       minutes: sum('minutes')
     },
-    streak: streakDays(days, today)
+    streak: streakDays((studyDays?.value as number[] | undefined) ?? [], today)
   };
 }
 
@@ -316,21 +354,13 @@ async function advance(
     const question = chooseQuestion(
       questions,
       card.memory,
-      (await lastKind(db, factId)) ?? null,
+      card.lastKind ?? null,
       createRng(`${factId}|${card.memory.reps}|${session.startedAt}`)
     );
     if (!question) continue;
     const learning = session.learning.filter((id) => id !== factId);
     return { ...session, planned, learning, current: { factId, questionId: question.id } };
   }
-}
-
-async function lastKind(
-  db: SourcedeckDatabase,
-  factId: string
-): Promise<Question['kind'] | undefined> {
-  const last = await db.log.where('factId').equals(factId).last();
-  return last?.type === 'answer' ? last.kind : undefined;
 }
 
 /** The card on screen with everything the screen shows. */
@@ -341,22 +371,31 @@ export async function loadShownCard(
 ): Promise<ShownCard | null> {
   if (!session.current) return null;
   const { factId, questionId } = session.current;
-  const [fact, question, card] = await Promise.all([
-    db.facts.get(factId),
-    db.questions.get(questionId),
-    db.cards.get(factId)
-  ]);
-  if (!fact || !question || !card) return null;
-  const deck = await db.decks.get(card.deckId);
-  if (!deck) return null;
-  const settings = await getDeckSettings(db, card.deckId);
-  return {
-    fact,
-    question: stripRecord(question),
-    card,
-    deck,
-    preview: schedulerFor(settings).preview(card.memory, clock.now())
-  };
+  // One read transaction, two rounds of parallel reads: this is on the answer-to-next-card path.
+  return db.transaction(
+    'r',
+    [db.facts, db.questions, db.cards, db.decks, db.settings],
+    async () => {
+      const [fact, question, card] = await Promise.all([
+        db.facts.get(factId),
+        db.questions.get(questionId),
+        db.cards.get(factId)
+      ]);
+      if (!fact || !question || !card) return null;
+      const [deck, settings] = await Promise.all([
+        db.decks.get(card.deckId),
+        getDeckSettings(db, card.deckId)
+      ]);
+      if (!deck) return null;
+      return {
+        fact,
+        question: stripRecord(question),
+        card,
+        deck,
+        preview: schedulerFor(settings).preview(card.memory, clock.now())
+      };
+    }
+  );
 }
 
 function stripRecord(q: QuestionRecord): Question {
@@ -399,6 +438,7 @@ async function record(
 ): Promise<Recorded> {
   const settings = await getDeckSettings(db, card.deckId);
   const after = schedulerFor(settings).review(card.memory, input.rating, now);
+  const day = studyDay(now, settings.dayStartHour, clock.tzOffset(now));
   const logId = (await db.log.add({
     type: 'answer',
     factId: card.factId,
@@ -410,12 +450,26 @@ async function record(
     correct: input.correct,
     durationMs: Math.max(0, Math.round(input.durationMs)),
     at: now,
-    day: studyDay(now, settings.dayStartHour, clock.tzOffset(now)),
+    day,
     before: card.memory,
     after
   } satisfies AnswerLogRecord as LogRecord)) as number;
-  await db.cards.put({ ...card, memory: after, due: after.due, state: after.state });
+  await db.cards.put({
+    ...card,
+    memory: after,
+    due: after.due,
+    state: after.state,
+    lastKind: kind
+  });
+  await addStudyDay(db, day);
   return { logId, after };
+}
+
+/** Records that `day` had an answer (the streak reads these). Inside a transaction. */
+async function addStudyDay(db: SourcedeckDatabase, day: number): Promise<void> {
+  const days = ((await db.settings.get(STUDY_DAYS_KEY))?.value as number[] | undefined) ?? [];
+  if (days.at(-1) === day || days.includes(day)) return;
+  await db.settings.put({ key: STUDY_DAYS_KEY, value: [...days, day].sort((a, b) => a - b) });
 }
 
 /** Appends an undo entry for an answer and puts its card back as it was. Inside a transaction. */
@@ -502,6 +556,7 @@ export async function answerCurrent(
       current: null,
       feedback: { factId, questionId, logId }
     };
+    updated.upcoming = (await advance(db, updated, now)).current;
     await db.sessions.put(updated);
     return updated;
   });
@@ -541,6 +596,8 @@ export async function changeRating(
       answerIds: [...session.answerIds.filter((id) => id !== previous.id), logId],
       feedback: { ...session.feedback, logId }
     };
+    // The new rating may put the card in (or out of) learning: choose the next card again.
+    updated.upcoming = (await advance(db, updated, now)).current;
     await db.sessions.put(updated);
     return updated;
   });
@@ -560,10 +617,26 @@ export async function continueSession(
     if (session.current || (expected && session.feedback?.logId !== expected.logId)) {
       return session;
     }
-    const updated = await advance(db, { ...session, feedback: null }, now);
+    const updated = session.upcoming
+      ? moveToUpcoming(session)
+      : await advance(db, { ...session, feedback: null, upcoming: null }, now);
     await db.sessions.put(updated);
     return updated;
   });
+}
+
+/** The session with its upcoming card on screen: list edits only, no reading. */
+export function moveToUpcoming(session: SessionRecord): SessionRecord {
+  const next = session.upcoming;
+  if (!next) return session;
+  return {
+    ...session,
+    planned: session.planned.filter((id) => id !== next.factId),
+    learning: session.learning.filter((id) => id !== next.factId),
+    current: next,
+    upcoming: null,
+    feedback: null
+  };
 }
 
 /**
@@ -591,6 +664,7 @@ export async function undoLastAnswer(
       answerIds: session.answerIds.slice(0, -1),
       current: { factId: entry.factId, questionId: entry.questionId },
       feedback: null,
+      upcoming: null,
       lastFactId: null
     };
     await db.sessions.put(updated);

@@ -8,6 +8,7 @@ import {
   continueSession,
   endSession,
   loadShownCard,
+  moveToUpcoming,
   StaleSessionError,
   startSession,
   systemClock,
@@ -43,6 +44,8 @@ export class StudyController {
   notice = $state<string | null>(null);
   #shownAt = 0;
   #clock: Clock;
+  /** The next card, read while the feedback is on screen so Continue shows it at once. */
+  #preloaded: Promise<ShownCard | null> | null = null;
 
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
@@ -99,13 +102,20 @@ export class StudyController {
       }
     }
     const shown = await loadShownCard(database(), session, this.#clock);
-    this.shown = shown;
     if (!shown) {
+      this.shown = null;
       this.phase = 'done';
       studySession.end();
       await endSession(database());
       return;
     }
+    await this.#present(shown);
+  }
+
+  async #present(shown: ShownCard): Promise<void> {
+    performance.mark('sd:card-loaded');
+    this.shown = shown;
+    this.outcome = null;
     this.phase = 'question';
     studySession.begin();
     await tick();
@@ -113,6 +123,7 @@ export class StudyController {
     performance.mark('sd:card-shown');
     if (performance.getEntriesByName('sd:answer', 'mark').length > 0) {
       performance.measure('sd:answer-to-card', 'sd:answer', 'sd:card-shown');
+      performance.measure('sd:card-render', 'sd:card-loaded', 'sd:card-shown');
       performance.clearMarks('sd:answer');
     }
   }
@@ -149,6 +160,7 @@ export class StudyController {
           logId: this.session?.feedback?.logId ?? -1
         });
         this.outcome = { ...this.outcome, rating };
+        this.#preload();
       } catch (error) {
         this.#fail(error);
       } finally {
@@ -159,6 +171,7 @@ export class StudyController {
 
   async #record(outcome: Outcome, durationMs: number): Promise<void> {
     this.busy = true;
+    performance.mark('sd:submit');
     try {
       const questionId = this.session?.current?.questionId ?? '';
       this.session = await answerCurrent(
@@ -169,6 +182,9 @@ export class StudyController {
       );
       this.outcome = outcome;
       this.phase = 'feedback';
+      this.#preload();
+      await tick();
+      performance.measure('sd:answer-to-feedback', 'sd:submit');
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -176,11 +192,39 @@ export class StudyController {
     }
   }
 
+  #preload(): void {
+    const upcoming = this.session?.upcoming;
+    this.#preloaded = upcoming
+      ? loadShownCard(database(), { ...this.session!, current: upcoming }, this.#clock).catch(
+          () => null
+        )
+      : null;
+  }
+
   /** Moves on from the feedback to the next card. */
   async next(): Promise<void> {
     if (this.phase !== 'feedback' || this.busy) return;
     this.busy = true;
     performance.mark('sd:answer');
+    const preloaded = this.#preloaded && (await this.#preloaded);
+    this.#preloaded = null;
+    if (preloaded && this.session?.upcoming) {
+      // Show the next card now; saving the move follows (answers queue behind it in the
+      // database, so nothing can overtake it). A reload before it lands shows the feedback again.
+      const expected = { logId: this.session.feedback?.logId ?? -1 };
+      this.session = moveToUpcoming(this.session);
+      await this.#present(preloaded);
+      try {
+        const saved = await continueSession(database(), this.#clock, expected);
+        if (saved.current?.questionId !== preloaded.question.id) await this.#show(saved);
+        else this.session = saved;
+      } catch (error) {
+        this.#fail(error);
+      } finally {
+        this.busy = false;
+      }
+      return;
+    }
     try {
       await this.#show(
         await continueSession(database(), this.#clock, {

@@ -12,24 +12,18 @@ export class TodayState {
 
   /** Starts watching; returns the function that stops. */
   watch(clock: Clock = systemClock): () => void {
-    let stopped = false;
-    let unsubscribe = () => {};
-    ensureBuiltInDecks(clock.now())
-      .catch((error) => {
-        // Offline on a first visit with no decks cached: say so, keep what is installed.
-        this.error = error instanceof Error ? error.message : String(error);
-      })
-      .finally(() => {
-        if (stopped) return;
-        const subscription = liveQuery(() => todayOverview(database(), clock)).subscribe({
-          next: (overview) => (this.overview = overview),
-          error: (error) => (this.error = error instanceof Error ? error.message : String(error))
-        });
-        unsubscribe = () => subscription.unsubscribe();
-      });
-    return () => {
-      stopped = true;
-      unsubscribe();
-    };
+    // Counts come from what is installed; an install or update running alongside shows
+    // up through the live query when it lands.
+    ensureBuiltInDecks(clock.now()).catch((error) => {
+      // Offline on a first visit with no decks cached: say so, keep what is installed.
+      this.error = error instanceof Error ? error.message : String(error);
+    });
+    const subscription = liveQuery(() => todayOverview(database(), clock)).subscribe({
+      next: (overview) => {
+        if (overview.decks.length > 0 || this.overview) this.overview = overview;
+      },
+      error: (error) => (this.error = error instanceof Error ? error.message : String(error))
+    });
+    return () => subscription.unsubscribe();
   }
 }

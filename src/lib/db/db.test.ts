@@ -1,0 +1,74 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { STUDY_DAYS_KEY, SourcedeckDatabase } from './db';
+
+describe('schema upgrades', () => {
+  it('keeps every record from version 1 and fills the study days from the log', async () => {
+    const name = 'upgrade-test';
+    // A learner's database as version 1 of the app left it.
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      decks: 'id',
+      facts: 'id, deckId',
+      questions: 'id, deckId, factId',
+      cards: 'factId, deckId, [deckId+retired+state], [deckId+retired+due]',
+      log: '++id, factId, [deckId+day], day',
+      settings: 'key',
+      sessions: 'id'
+    });
+    const memory = {
+      due: 5,
+      stability: 3,
+      difficulty: 5,
+      scheduledDays: 3,
+      learningSteps: 0,
+      reps: 2,
+      lapses: 0,
+      state: 2,
+      lastReview: 1
+    };
+    await v1.table('cards').bulkAdd([
+      { factId: 'a', deckId: 'd', topic: 't', retired: 0, due: 5, state: 2, memory, createdAt: 0 },
+      {
+        factId: 'b',
+        deckId: 'd',
+        topic: 't',
+        retired: 0,
+        due: 0,
+        state: 0,
+        memory: { ...memory, state: 0 },
+        createdAt: 0
+      }
+    ]);
+    await v1.table('log').bulkAdd([
+      { type: 'answer', factId: 'a', deckId: 'd', day: 20000, at: 1 },
+      { type: 'answer', factId: 'a', deckId: 'd', day: 20003, at: 2 },
+      { type: 'undo', undoes: 2, factId: 'a', deckId: 'd', day: 20003, at: 3 }
+    ]);
+    await v1.table('settings').put({ key: 'deck:d', value: { newPerDay: 5 } });
+    const before = {
+      cards: await v1.table('cards').toArray(),
+      log: await v1.table('log').toArray(),
+      settings: await v1.table('settings').toArray()
+    };
+    v1.close();
+
+    const db = new SourcedeckDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.cards.toArray()).toEqual(before.cards);
+    expect(await db.log.toArray()).toEqual(before.log);
+    expect((await db.settings.get('deck:d'))?.value).toEqual({ newPerDay: 5 });
+    expect((await db.settings.get(STUDY_DAYS_KEY))?.value).toEqual([20000, 20003]);
+    // The new index answers "due reviews of a deck" without reading new cards.
+    expect(
+      await db.cards
+        .where('[deckId+retired+state+due]')
+        .between(['d', 0, 2, -Infinity], ['d', 0, 2, 10])
+        .count()
+    ).toBe(1);
+    db.close();
+    await db.delete();
+  });
+});
