@@ -2,10 +2,11 @@ import type { BrowserContext, Page } from '@playwright/test';
 
 /** The screens of the app, each with the heading that shows it has rendered. */
 export const screens = [
-  { name: 'today', path: '/', heading: /nothing to review yet|today/i },
+  { name: 'today', path: '/', heading: /cards? to study|all caught up/i },
   { name: 'decks', path: '/decks', heading: /^decks$/i },
   { name: 'settings', path: '/settings', heading: /^settings$/i },
   { name: 'deck', path: '/decks/wartime-aid', heading: /wartime aid/i },
+  { name: 'study-settings', path: '/decks/wartime-aid/settings', heading: /^study settings$/i },
   { name: 'facts', path: '/decks/cambodia-split/facts', heading: /^facts$/i },
   {
     name: 'fact',

@@ -357,6 +357,9 @@ function siblingAnswers(fact: PlainFact, context: Context, rng: Rng): string[] {
   // Same shape (digits or none), similar length, and for names a shared word (a family
   // name) first: options that only differ in content, so none gives the answer away.
   const hasDigit = /\d/.test(fact.answer);
+  // A list answer ("China and the Soviet Union") only meets other lists, a single name only single names.
+  const isList = (text: string) => /,| and /.test(text);
+  const answerIsList = isList(fact.answer);
   const answerWords = new Set(normalizeText(fact.answer).split(' '));
   const shared = (answer: string) =>
     fact.kind === 'person'
@@ -368,7 +371,7 @@ function siblingAnswers(fact: PlainFact, context: Context, rng: Rng): string[] {
     Math.abs(Math.log((answer.length + 4) / (fact.answer.length + 4))) - shared(answer);
   const rank = (answers: string[]) =>
     shuffle(answers, rng)
-      .filter((a) => /\d/.test(a) === hasDigit && closeness(a) < 0.9)
+      .filter((a) => /\d/.test(a) === hasDigit && isList(a) === answerIsList && closeness(a) < 0.9)
       .sort((a, b) => closeness(a) - closeness(b))
       .slice(0, 8);
   // Pick at random among the closest in length, so options do not give the answer away by form.

@@ -12,18 +12,28 @@ export class TodayState {
 
   /** Starts watching; returns the function that stops. */
   watch(clock: Clock = systemClock): () => void {
-    // Counts come from what is installed; an install or update running alongside shows
-    // up through the live query when it lands.
-    ensureBuiltInDecks(clock.now()).catch((error) => {
+    let stopped = false;
+    let unsubscribe = () => {};
+    const installing = ensureBuiltInDecks(clock.now()).catch((error) => {
       // Offline on a first visit with no decks cached: say so, keep what is installed.
       this.error = error instanceof Error ? error.message : String(error);
     });
-    const subscription = liveQuery(() => todayOverview(database(), clock)).subscribe({
-      next: (overview) => {
-        if (overview.decks.length > 0 || this.overview) this.overview = overview;
-      },
-      error: (error) => (this.error = error instanceof Error ? error.message : String(error))
-    });
-    return () => subscription.unsubscribe();
+    const subscribe = () => {
+      if (stopped) return;
+      const subscription = liveQuery(() => todayOverview(database(), clock)).subscribe({
+        next: (overview) => (this.overview = overview),
+        error: (error) => (this.error = error instanceof Error ? error.message : String(error))
+      });
+      unsubscribe = () => subscription.unsubscribe();
+    };
+    // On the very first run, wait for the decks so the counts do not climb deck by deck;
+    // afterwards, counts come at once and an update landing later shows up live.
+    void database()
+      .decks.count()
+      .then((n) => (n === 0 ? installing.then(subscribe) : subscribe()));
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
   }
 }
