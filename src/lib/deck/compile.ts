@@ -2,7 +2,7 @@
  * Turns validated deck sources into the served deck files and the collection index. Pure.
  */
 import { generateQuestions } from './generate';
-import { hashString } from './rng';
+import { deckHash } from './hash';
 import {
   FORMAT_VERSION,
   type Citation,
@@ -61,12 +61,6 @@ export function compileDeck(deck: DeckSource, options: CompileOptions): DeckFile
     facts,
     questions
   };
-}
-
-/** A stable fingerprint of a deck file's whole content. */
-export function deckHash(deck: DeckFile): string {
-  const text = JSON.stringify(deck);
-  return `${hashString(text).toString(36)}-${text.length.toString(36)}`;
 }
 
 export function summarizeDeck(deck: DeckFile): DeckSummary {

@@ -4,7 +4,7 @@
  * a new card, a fact that left the deck keeps its card and history but leaves the queue,
  * and a fact that comes back returns with its history. One transaction per deck.
  */
-import { deckHash } from '$lib/deck/compile';
+import { deckHash } from '$lib/deck/hash';
 import type { DeckFile, DeckIndex } from '$lib/deck/types';
 import type { SourcedeckDatabase, CardRecord, FactRecord, QuestionRecord } from '$lib/db/db';
 import { createScheduler } from '$lib/srs/scheduler';

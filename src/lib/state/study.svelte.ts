@@ -209,20 +209,20 @@ export class StudyController {
     const preloaded = this.#preloaded && (await this.#preloaded);
     this.#preloaded = null;
     if (preloaded && this.session?.upcoming) {
-      // Show the next card now; saving the move follows (answers queue behind it in the
-      // database, so nothing can overtake it). A reload before it lands shows the feedback again.
+      // Show the next card now. Saving the move starts first, so any answer the learner
+      // gives next is queued behind it in the database and sees it; a reload before it
+      // lands shows the last feedback again, and nothing is lost.
       const expected = { logId: this.session.feedback?.logId ?? -1 };
+      const saving = continueSession(database(), this.#clock, expected);
       this.session = moveToUpcoming(this.session);
       await this.#present(preloaded);
-      try {
-        const saved = await continueSession(database(), this.#clock, expected);
-        if (saved.current?.questionId !== preloaded.question.id) await this.#show(saved);
-        else this.session = saved;
-      } catch (error) {
-        this.#fail(error);
-      } finally {
-        this.busy = false;
-      }
+      this.busy = false;
+      saving
+        .then((saved) => {
+          // Another tab moved the shared session elsewhere: follow it.
+          if (saved.current?.questionId !== preloaded.question.id) return this.#show(saved);
+        })
+        .catch((error) => this.#fail(error));
       return;
     }
     try {
