@@ -1,7 +1,11 @@
 /**
- * Grading answers. Pure. This first version compares normalised text (case, accents,
- * punctuation, spaces and a leading article ignored) and numbers; fuzzier matching of
- * typed answers comes later.
+ * Grading answers fairly. Pure.
+ *
+ * Typed answers ignore case, punctuation, extra spaces, accents and a leading article;
+ * accept the fact's variants; read numbers with or without thousands separators and
+ * units, dates in common forms, and Korean names hyphenated or spaced. Small typos pass
+ * (one edit for short answers, two for long ones) unless the text is at least as close to
+ * another answer of the deck: "Kim Jong Il" never passes for "Kim Il Sung".
  */
 import { normalizeText } from '$lib/deck/normalize';
 import type { Question } from '$lib/deck/types';
@@ -11,38 +15,217 @@ export interface Grade {
   correct: boolean;
   /** What the learner gave, as text for the log. */
   given: string;
+  /** True when accepted despite a small typo: show what was expected. */
+  typo?: boolean;
+  /** The accepted form the answer matched, when it did. */
+  matched?: string;
 }
 
 const ARTICLES = new Set(['the', 'a', 'an']);
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december'
+];
 
+/** Normalised words without a leading article. */
 export function comparable(text: string): string {
-  const words = normalizeText(text).split(' ');
+  const words = normalizeText(text).split(' ').filter(Boolean);
   while (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
   return words.join(' ');
 }
 
-/** Reads a whole number from text such as "1,957", "50 000 rubles" or "1957". */
+/** Reads a number from text such as "1,957", "50 000 rubles" or "1957". */
 export function parseNumber(text: string): number | null {
   const match = /-?\d[\d,\u00a0 ]*(?:\.\d+)?/.exec(text);
   if (!match) return null;
-  const value = Number(match[0].replace(/[,\u00a0 ]/g, ''));
+  const value = Number(match[0].replace(/[,\u00a0 ]/g, '').trim());
   return Number.isFinite(value) ? value : null;
 }
 
-export function gradeAnswer(question: Question, given: string): Grade {
+export interface ParsedDate {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+/**
+ * Reads a date written as "January 1950", "Jan. 1950", "1950-01", "15 January 1950",
+ * "January 15, 1950", "1950-01-15" or "1950"; null when the text is not one date.
+ */
+export function parseDate(text: string): ParsedDate | null {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1');
+  const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
+  if (m) return withParts(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+  const words = normalizeText(t).split(' ').filter(Boolean);
+  const monthIndex = words.findIndex((w) => MONTHS.includes(w));
+  const numbers = words.filter((w) => /^\d+$/.test(w)).map(Number);
+  const others = words.filter(
+    (w) => !MONTHS.includes(w) && !/^\d+$/.test(w) && w !== 'of' && w !== 'in'
+  );
+  if (others.length > 0) return null;
+  const year = numbers.find((n) => n >= 1000 && n <= 2999);
+  if (year === undefined) return null;
+  const day = numbers.find((n) => n !== year && n >= 1 && n <= 31);
+  if (numbers.length > (day !== undefined ? 2 : 1)) return null;
+  if (monthIndex < 0) return day === undefined ? { year } : null;
+  return withParts(year, MONTHS.indexOf(words[monthIndex]!) + 1, day);
+}
+
+function withParts(year: number, month: number, day?: number): ParsedDate | null {
+  if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > 31))) return null;
+  return day === undefined ? { year, month } : { year, month, day };
+}
+
+function sameDate(a: ParsedDate, b: ParsedDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Edits forgiven for an answer of this length: none up to 3 letters, one up to 8, then two. */
+export function typoAllowance(expected: string): number {
+  const letters = expected.replace(/\s/g, '').length;
+  return letters <= 3 ? 0 : letters <= 8 ? 1 : 2;
+}
+
+function digitsOf(text: string): string {
+  return (text.match(/\d+(\.\d+)?/g) ?? []).join(' ');
+}
+
+/**
+ * Grades a typed answer against the accepted forms. `others` are answers of other facts of
+ * the deck: a typo never passes if the text is as close to one of them.
+ */
+export function gradeTyped(
+  given: string,
+  accepted: readonly string[],
+  others: readonly string[] = []
+): Grade {
+  const g = comparable(given);
+  if (!g) return { correct: false, given };
+  const forms = accepted.map((a) => ({ raw: a, key: comparable(a) })).filter((f) => f.key);
+
+  for (const form of forms) if (form.key === g) return { correct: true, given, matched: form.raw };
+
+  // Numbers: the same number, with or without its unit and separators.
+  for (const form of forms) {
+    // A date is not a number: "1950" does not answer "January 1950".
+    if (parseDate(form.raw)?.month !== undefined) continue;
+    const expectedNumber = parseNumber(form.raw);
+    const givenNumber = parseNumber(given);
+    if (expectedNumber === null || givenNumber === null || expectedNumber !== givenNumber) continue;
+    const unitWords = new Set(form.key.split(' ').filter((w) => !/\d/.test(w)));
+    const givenWords = g.split(' ').filter((w) => !/\d/.test(w));
+    if (
+      givenWords.every(
+        (w) =>
+          unitWords.has(w) ||
+          (w.endsWith('s') && unitWords.has(w.slice(0, -1))) ||
+          unitWords.has(`${w}s`)
+      )
+    ) {
+      return { correct: true, given, matched: form.raw };
+    }
+  }
+
+  // Dates in another common form.
+  const givenDate = parseDate(given);
+  if (givenDate) {
+    for (const form of forms) {
+      const expectedDate = parseDate(form.raw);
+      if (expectedDate && sameDate(expectedDate, givenDate))
+        return { correct: true, given, matched: form.raw };
+    }
+  }
+
+  // Small typos in words (never in numbers), unless another answer is at least as close.
+  let best: { raw: string; distance: number } | null = null;
+  for (const form of forms) {
+    if (digitsOf(form.key) !== digitsOf(g)) continue;
+    const distance = editDistance(g, form.key);
+    if (distance <= typoAllowance(form.key) && (!best || distance < best.distance))
+      best = { raw: form.raw, distance };
+  }
+  if (best) {
+    const acceptedKeys = new Set(forms.map((f) => f.key));
+    const rival = others
+      .map(comparable)
+      .filter((o) => o && !acceptedKeys.has(o))
+      .some((o) => editDistance(g, o) <= best!.distance);
+    if (!rival) return { correct: true, given, typo: true, matched: best.raw };
+  }
+  return { correct: false, given };
+}
+
+/** Share of pairs in the right relative order: 1 for a perfect order, 0 for its reverse. */
+export function scoreOrder(given: readonly string[], correct: readonly string[]): number {
+  const position = new Map(correct.map((id, i) => [id, i]));
+  let right = 0;
+  let pairs = 0;
+  for (let i = 0; i < given.length; i++) {
+    for (let j = i + 1; j < given.length; j++) {
+      pairs++;
+      if ((position.get(given[i]!) ?? 0) < (position.get(given[j]!) ?? 0)) right++;
+    }
+  }
+  return pairs === 0 ? 1 : right / pairs;
+}
+
+/** Share of correct pairs: `given` maps each left item's id to the right text chosen. */
+export function scoreMatch(
+  given: ReadonlyMap<string, string>,
+  pairs: readonly { factId: string; right: string }[]
+): number {
+  if (pairs.length === 0) return 1;
+  return pairs.filter((p) => given.get(p.factId) === p.right).length / pairs.length;
+}
+
+export function gradeAnswer(
+  question: Question,
+  given: string,
+  others: readonly string[] = []
+): Grade {
   switch (question.kind) {
     case 'choice':
     case 'truefalse':
       return { correct: given === question.answer, given };
     case 'typed':
-    case 'cloze': {
-      const accepted = [question.answer, ...question.accepted].map(comparable);
-      return { correct: given.trim() !== '' && accepted.includes(comparable(given)), given };
-    }
+    case 'cloze':
+      return gradeTyped(given, [question.answer, ...question.accepted], others);
     case 'numeric':
       return { correct: parseNumber(given) === question.value, given };
     default:
-      throw new Error(`${question.kind} questions are not graded automatically`);
+      throw new Error(`${question.kind} questions are not graded one answer at a time`);
   }
 }
 

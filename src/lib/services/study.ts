@@ -258,6 +258,8 @@ export interface ShownCard {
   deck: DeckRecord;
   /** When each rating would bring the card back. */
   preview: Record<Rating, number>;
+  /** Answers of other facts of the same kind in the deck: a typo close to one is no typo. */
+  others: string[];
 }
 
 /** Starts a session over the given decks, or returns today's unfinished one for them. */
@@ -382,12 +384,22 @@ export async function loadShownCard(
         db.cards.get(factId)
       ]);
       if (!fact || !question || !card) return null;
-      const [deck, settings] = await Promise.all([
+      const typed = question.kind === 'typed' || question.kind === 'cloze';
+      const [deck, settings, siblings] = await Promise.all([
         db.decks.get(card.deckId),
-        getDeckSettings(db, card.deckId)
+        getDeckSettings(db, card.deckId),
+        typed
+          ? db.facts
+              .where('deckId')
+              .equals(card.deckId)
+              .limit(2000)
+              .filter((f) => f.kind === fact.kind && f.id !== fact.id && !f.conflict)
+              .toArray()
+          : Promise.resolve([])
       ]);
       if (!deck) return null;
       return {
+        others: siblings.map((f) => f.answer),
         fact,
         question: stripRecord(question),
         card,

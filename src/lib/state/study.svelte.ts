@@ -24,6 +24,8 @@ export type Phase = 'loading' | 'question' | 'revealed' | 'feedback' | 'done' | 
 export interface Outcome {
   /** null for a flashcard the learner judged. */
   correct: boolean | null;
+  /** Accepted despite a small typo. */
+  typo?: boolean;
   given: string | null;
   proposed: Rating | null;
   rating: Rating;
@@ -132,9 +134,12 @@ export class StudyController {
   async answer(given: string): Promise<void> {
     if (this.phase !== 'question' || !this.shown || this.busy) return;
     const duration = this.#clock.now() - this.#shownAt;
-    const { correct } = gradeAnswer(this.shown.question, given);
+    const { correct, typo } = gradeAnswer(this.shown.question, given, this.shown.others);
     const proposed = proposeRating(this.shown.question.kind, correct, duration);
-    await this.#record({ correct, given, proposed, rating: proposed }, duration);
+    await this.#record(
+      { correct, given, proposed, rating: proposed, ...(typo ? { typo } : {}) },
+      duration
+    );
   }
 
   /** Shows the answer of a flashcard. */
