@@ -56,7 +56,7 @@ describe('schema upgrades', () => {
 
     const db = new SourcedeckDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.cards.toArray()).toEqual(before.cards);
     expect(await db.log.toArray()).toEqual(before.log);
     expect((await db.settings.get('deck:d'))?.value).toEqual({ newPerDay: 5 });

@@ -108,6 +108,32 @@ export interface SessionRecord {
 
 export type DeckSettingsRecord = Partial<DeckSettings>;
 
+/** One question of a finished practice test, as answered. */
+export interface PracticeItem {
+  questionId: string;
+  factIds: string[];
+  kind: Question['kind'];
+  /** What the learner gave, as text (an order or pairs written out). */
+  given: string;
+  /** 0 to 1: 1 right, 0 wrong, in between for partly right orders and matches. */
+  score: number;
+}
+
+/** A finished practice test, timeline or match round, kept in the history. */
+export interface PracticeResult {
+  id?: number;
+  mode: 'test' | 'timeline' | 'match';
+  at: number;
+  deckIds: string[];
+  kinds: Question['kind'][];
+  durationMs: number;
+  /** The time limit in ms, when the test was timed. */
+  limitMs: number | null;
+  items: PracticeItem[];
+  /** Sum of item scores divided by the number of items, 0 to 1. */
+  score: number;
+}
+
 export class SourcedeckDatabase extends Dexie {
   decks!: EntityTable<DeckRecord, 'id'>;
   facts!: EntityTable<FactRecord, 'id'>;
@@ -116,6 +142,7 @@ export class SourcedeckDatabase extends Dexie {
   log!: EntityTable<LogRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   sessions!: EntityTable<SessionRecord, 'id'>;
+  practice!: EntityTable<PracticeResult, 'id'>;
 
   constructor(name = 'sourcedeck') {
     super(name);
@@ -141,6 +168,8 @@ export class SourcedeckDatabase extends Dexie {
         const days = (await tx.table('log').orderBy('day').uniqueKeys()) as number[];
         await tx.table('settings').put({ key: STUDY_DAYS_KEY, value: days });
       });
+    // Version 3: the history of practice tests, timelines and match rounds.
+    this.version(3).stores({ practice: '++id, at, mode' });
   }
 }
 

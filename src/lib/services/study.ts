@@ -17,6 +17,7 @@ import type {
   UndoLogRecord
 } from '$lib/db/db';
 import { STUDY_DAYS_KEY } from '$lib/db/db';
+import { REVIEW_SOON_KEY } from './practice';
 import { nextDayStart, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
 import { buildDayQueue, interleaveTopics, nextCard } from '$lib/srs/queue';
@@ -199,8 +200,16 @@ async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, t
     db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
   ]);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviews);
+  const soonIds = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+  const soon = soonIds.length
+    ? (await db.cards.bulkGet(soonIds)).filter(
+        (c) =>
+          c && c.deckId === deckId && !c.retired && !(c.state !== CardState.New && c.due < dayEnd)
+      ).length
+    : 0;
   return {
     day,
+    soon,
     reviews: Math.min(dueReviews, reviewRoom),
     backlog: Math.max(0, dueReviews - reviewRoom),
     learning: learning + relearning,
@@ -222,10 +231,10 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   ]);
   const rows: DeckToday[] = decks.map((deck, i) => {
     const c = counts[i]!;
-    const cardsToShow = c.reviews + c.learning + c.newCards * 2;
+    const cardsToShow = c.reviews + c.soon + c.learning + c.newCards * 2;
     return {
       deck: { id: deck.id, title: deck.title, order: deck.order },
-      reviews: c.reviews,
+      reviews: c.reviews + c.soon,
       newCards: c.newCards,
       learning: c.learning,
       backlog: c.backlog,
@@ -303,6 +312,13 @@ export async function startSession(
   const planned = interleaveTopics(
     merged.map((c) => ({ factId: c.factId, topic: `${c.deckId}/${c.topic}` }))
   ).map((c) => c.factId);
+  // Facts a practice test sent back come first, once each.
+  const soon = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+  const soonCards = (await db.cards.bulkGet(soon)).filter(
+    (c): c is CardRecord => !!c && !c.retired && deckIds.includes(c.deckId)
+  );
+  const soonIds = soonCards.map((c) => c.factId);
+  planned.splice(0, planned.length, ...soonIds, ...planned.filter((id) => !soonIds.includes(id)));
   const session: SessionRecord = {
     id: 'current',
     deckIds,
@@ -474,6 +490,10 @@ async function record(
     lastKind: kind
   });
   await addStudyDay(db, day);
+  const soon = (await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined;
+  if (soon?.includes(card.factId)) {
+    await db.settings.put({ key: REVIEW_SOON_KEY, value: soon.filter((id) => id !== card.factId) });
+  }
   return { logId, after };
 }
 

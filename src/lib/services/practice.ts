@@ -1,0 +1,128 @@
+/**
+ * Practice tests, timelines and match rounds: building them from the installed decks,
+ * scoring answers, keeping results, and sending missed facts to the review queue.
+ */
+import { createRng, sample, shuffle } from '$lib/deck/rng';
+import type { Question, QuestionKind } from '$lib/deck/types';
+import type { PracticeItem, PracticeResult, SourcedeckDatabase } from '$lib/db/db';
+import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
+
+/** The forms a practice test can grade on its own (flashcards need the learner's judgement). */
+export const PRACTICE_KINDS: readonly QuestionKind[] = [
+  'choice',
+  'truefalse',
+  'typed',
+  'cloze',
+  'numeric',
+  'order',
+  'match'
+];
+
+export const REVIEW_SOON_KEY = 'reviewSoon';
+
+export interface PracticeOptions {
+  deckIds: string[];
+  kinds: QuestionKind[];
+  /** Topic ids to keep; all topics when empty. */
+  topics: string[];
+  /** 10 to 50 questions. */
+  length: number;
+  seed: string;
+}
+
+/** Questions for a test: at most one per fact, in a seeded random order. */
+export async function buildPracticeTest(
+  db: SourcedeckDatabase,
+  options: PracticeOptions
+): Promise<Question[]> {
+  const length = Math.min(50, Math.max(1, Math.round(options.length)));
+  const [questions, facts] = await Promise.all([
+    db.questions.where('deckId').anyOf(options.deckIds).toArray(),
+    db.facts.where('deckId').anyOf(options.deckIds).toArray()
+  ]);
+  const live = new Map(facts.filter((f) => !f.retired).map((f) => [f.id, f]));
+  const topics = new Set(options.topics);
+  const kinds = new Set(options.kinds.filter((k) => PRACTICE_KINDS.includes(k)));
+  const byFact = new Map<string, Question[]>();
+  for (const q of questions.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const fact = live.get(q.factId);
+    if (!fact || !kinds.has(q.kind)) continue;
+    if (topics.size > 0 && !topics.has(fact.topic)) continue;
+    const { deckId: _deckId, factId: _factId, ...question } = q;
+    byFact.set(q.factId, [...(byFact.get(q.factId) ?? []), question as Question]);
+  }
+  const rng = createRng(options.seed);
+  const factIds = sample([...byFact.keys()].sort(), length, rng);
+  return factIds.map((id) => {
+    const choices = byFact.get(id)!;
+    return choices[Math.floor(rng() * choices.length)]!;
+  });
+}
+
+/** A learner's answer to one practice question. */
+export type PracticeAnswer =
+  | { kind: 'text'; text: string }
+  | { kind: 'order'; order: string[] }
+  | { kind: 'pairs'; pairs: Record<string, string> }
+  | { kind: 'none' };
+
+export function scoreAnswer(
+  question: Question,
+  answer: PracticeAnswer,
+  others: readonly string[] = []
+): PracticeItem {
+  const base = { questionId: question.id, factIds: question.factIds, kind: question.kind };
+  if (answer.kind === 'none') return { ...base, given: '', score: 0 };
+  if (question.kind === 'order' && answer.kind === 'order') {
+    const labels = new Map(question.items.map((i) => [i.factId, i.label]));
+    return {
+      ...base,
+      given: answer.order.map((id) => labels.get(id) ?? id).join(' → '),
+      score: scoreOrder(answer.order, question.correctOrder)
+    };
+  }
+  if (question.kind === 'match' && answer.kind === 'pairs') {
+    const chosen = new Map(Object.entries(answer.pairs));
+    return {
+      ...base,
+      given: question.pairs.map((p) => `${p.left}: ${chosen.get(p.factId) ?? '—'}`).join('; '),
+      score: scoreMatch(chosen, question.pairs)
+    };
+  }
+  if (answer.kind === 'text') {
+    const grade = gradeAnswer(question, answer.text, others);
+    return { ...base, given: answer.text, score: grade.correct ? 1 : 0 };
+  }
+  return { ...base, given: '', score: 0 };
+}
+
+export async function savePracticeResult(
+  db: SourcedeckDatabase,
+  result: Omit<PracticeResult, 'id' | 'score'>
+): Promise<PracticeResult> {
+  const score = result.items.length
+    ? result.items.reduce((n, i) => n + i.score, 0) / result.items.length
+    : 0;
+  const saved: PracticeResult = { ...result, score };
+  saved.id = (await db.practice.add(saved)) as number;
+  return saved;
+}
+
+export function practiceHistory(db: SourcedeckDatabase, limit = 20): Promise<PracticeResult[]> {
+  return db.practice.orderBy('at').reverse().limit(limit).toArray();
+}
+
+/** Puts facts at the front of their decks' next study sessions (their memory state is untouched). */
+export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): Promise<number> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+    const next = [...new Set([...current, ...factIds])];
+    await db.settings.put({ key: REVIEW_SOON_KEY, value: next });
+    return next.length - current.length;
+  });
+}
+
+/** Seeded order for showing a test's match options or order items. */
+export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
+  return shuffle(items, createRng(seed));
+}
