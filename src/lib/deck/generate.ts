@@ -267,13 +267,15 @@ function numericOf(fact: PlainFact): { value: number; unit: string } | null {
  */
 function findDistractors(fact: PlainFact, context: Context, count: number): string[] {
   const rng = rngFor(context, fact.id, 'distractors');
-  const generated = AUTHORED_ONLY_KINDS.has(fact.kind)
-    ? []
-    : fact.kind === 'date' && /\b\d{4}\b/.test(fact.answer)
-      ? shiftedYears(fact, context, rng)
-      : fact.kind === 'number' && /\d/.test(fact.answer)
-        ? scaledNumbers(fact, context, rng)
-        : siblingAnswers(fact, context, rng);
+  // A number written in words ("Fourteen", "second largest") has no same-form siblings.
+  const generated =
+    AUTHORED_ONLY_KINDS.has(fact.kind) || (fact.kind === 'number' && !/\d/.test(fact.answer))
+      ? []
+      : fact.kind === 'date' && /\b\d{4}\b/.test(fact.answer)
+        ? shiftedYears(fact, context, rng)
+        : fact.kind === 'number' && /\d/.test(fact.answer)
+          ? scaledNumbers(fact, context, rng)
+          : siblingAnswers(fact, context, rng);
   // Hand-written distractors first: an author knows best what is plausible and wrong.
   const candidates = [...(fact.distractors ?? []), ...generated];
   const accepted = new Set(acceptedKeys(fact));
