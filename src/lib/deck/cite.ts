@@ -1,25 +1,12 @@
 /** How sources and citations are written out for learners. Pure. */
+import { MONTHS } from './normalize';
 import type { Citation, Source } from './types';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December'
-];
 
 /** "2019-02-08" → "8 February 2019"; "2017-07" → "July 2017"; "2014" stays. */
 export function formatDate(date: string): string {
   const [year, month, day] = date.split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  const lower = month ? MONTHS[Number(month) - 1] : undefined;
+  const monthName = lower ? lower[0]!.toUpperCase() + lower.slice(1) : undefined;
   if (!monthName) return year ?? date;
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }

@@ -2,7 +2,8 @@
  * Text normalisation shared by the support check and answer grading. Pure.
  */
 
-const MONTHS = [
+/** Month names, lower case, January first. */
+export const MONTHS = [
   'january',
   'february',
   'march',

@@ -7,7 +7,7 @@
  * (one edit for short answers, two for long ones) unless the text is at least as close to
  * another answer of the deck: "Kim Jong Il" never passes for "Kim Il Sung".
  */
-import { normalizeText } from '$lib/deck/normalize';
+import { MONTHS, normalizeText } from '$lib/deck/normalize';
 import type { Question } from '$lib/deck/types';
 import type { Rating } from '$lib/srs/types';
 
@@ -22,20 +22,6 @@ export interface Grade {
 }
 
 const ARTICLES = new Set(['the', 'a', 'an']);
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december'
-];
 
 /** Normalised words without a leading article. */
 export function comparable(text: string): string {

@@ -121,11 +121,7 @@ async function deckQueue(
   const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
   const done = await doneToday(db, deckId, day);
   const newRoom = Math.max(0, settings.newPerDay - done.newCards);
-  const dueIn = (state: number) =>
-    db.cards
-      .where('[deckId+retired+state+due]')
-      .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false)
-      .toArray();
+  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).toArray();
   const [reviews, learning, relearning, fresh] = await Promise.all([
     dueIn(CardState.Review),
     dueIn(CardState.Learning),
@@ -152,6 +148,13 @@ async function deckQueue(
     rng: createRng(`${seed}|${deckId}|${day}`)
   });
   return { settings, day, queue, done };
+}
+
+/** A deck's live cards in one state due before `dayEnd`, by index. */
+function dueBefore(db: SourcedeckDatabase, deckId: string, state: number, dayEnd: number) {
+  return db.cards
+    .where('[deckId+retired+state+due]')
+    .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false);
 }
 
 async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
@@ -187,11 +190,7 @@ async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, t
   const settings = await getDeckSettings(db, deckId);
   const day = studyDay(now, settings.dayStartHour, tz);
   const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
-  const dueIn = (state: number) =>
-    db.cards
-      .where('[deckId+retired+state+due]')
-      .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false)
-      .count();
+  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).count();
   const [done, dueReviews, learning, relearning, fresh] = await Promise.all([
     doneToday(db, deckId, day),
     dueIn(CardState.Review),
