@@ -128,6 +128,20 @@ test('a match round against the clock, pairs by pointer', async ({ page }) => {
   }
   await page.getByRole('button', { name: 'Check matches' }).click();
   await expect(page.getByText('Question 2 of 5')).toBeVisible();
+
+  // The next round by keyboard: the first item starts chosen; Enter on a match pairs it
+  // and moves on to the next unpaired item.
+  const count = await options.count();
+  for (let i = 0; i < count; i++) {
+    await tabTo(page, options.nth(i));
+    await page.keyboard.press('Enter');
+  }
+  for (let i = 0; i < count; i++) await expect(items.nth(i)).toContainText('→');
+  await expect(page.getByRole('status').filter({ hasText: 'paired with' })).toBeAttached();
+  await tabTo(page, page.getByRole('button', { name: 'Check matches' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Question 3 of 5')).toBeVisible();
+
   // The clock runs out: the round ends by itself and is scored.
   await page.clock.runFor(2 * 60_000 + 1000);
   await expect(page.getByRole('heading', { level: 1, name: /^Your score: \d+%$/ })).toBeVisible();
