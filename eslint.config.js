@@ -49,7 +49,7 @@ export default ts.config(
     }
   },
   {
-    files: ['src/lib/deck/**', 'src/lib/srs/**', 'src/lib/quiz/**'],
+    files: ['src/lib/deck/**', 'src/lib/srs/**', 'src/lib/quiz/**', 'src/lib/share/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { builtInCollection } from '$lib/server/collection';
+import { assignmentSchema, type Assignment } from './assignment';
+import { MAX_PAYLOAD_CHARS, decodePayload, encodePayload } from './payload';
+
+const assignment: Assignment = {
+  v: 1,
+  deck: 'cold-war-alliance',
+  title: 'Cold War alliance: first half',
+  facts: ['cw-diplomatic-relations-1950', 'cw-ho-chi-minh-visit-1957', 'cw-kim-il-sung-visit-1958'],
+  kinds: ['choice', 'typed'],
+  due: '2026-12-04',
+  goal: { reviews: 2, testScore: 80 },
+  className: '10B History',
+  teacher: 'Ms Tran'
+};
+
+const decode = (text: string) => decodePayload(text, 'a', assignmentSchema);
+
+describe('assignment payloads', () => {
+  it('round-trips, also from a whole link', async () => {
+    const payload = await encodePayload('a', assignment);
+    expect(payload).toMatch(/^sd1\.a\.[0-9a-f]{8}\.[A-Za-z0-9_-]+$/);
+    expect(await decode(payload)).toEqual({ ok: true, value: assignment });
+    expect(await decode(`https://example.org/assignment#${payload}`)).toEqual({
+      ok: true,
+      value: assignment
+    });
+  });
+
+  it.each([
+    ['', 'not a Sourcedeck assignment'],
+    ['hello world', 'not a Sourcedeck assignment'],
+    ['sd9.a.00000000.AAAA', 'newer version'],
+    ['sd1.r.00000000.AAAA', 'This is a report, not an assignment'],
+    ['sd1.a.00000000.@@@@', 'damaged']
+  ])('explains what is wrong with %j', async (text, message) => {
+    const result = await decode(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(message);
+  });
+
+  it('refuses a payload that decodes but breaks the schema, naming the field', async () => {
+    const payload = await encodePayload('a', {
+      ...assignment,
+      goal: { reviews: 2, testScore: 180 }
+    });
+    const result = await decode(payload);
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.error).toContain('goal.testScore');
+  });
+
+  it('refuses oversized text and decompression bombs', async () => {
+    expect((await decode(`sd1.a.00000000.${'A'.repeat(MAX_PAYLOAD_CHARS)}`)).ok).toBe(false);
+    const bomb = await encodePayload('a', { ...assignment, title: 'x'.repeat(2_000_000) });
+    const result = await decode(bomb);
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.error).toContain('too large');
+  });
+
+  it('never throws on random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => {
+        const result = await decode(text);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 300, seed: 42 }
+    );
+  });
+
+  it('never accepts a truncated payload and never throws on one', async () => {
+    const payload = await encodePayload('a', assignment);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: payload.length - 1 }), async (cut) => {
+        expect((await decode(payload.slice(0, cut))).ok).toBe(false);
+      }),
+      { numRuns: 200, seed: 7 }
+    );
+  });
+
+  it('never accepts a changed character as something else, and never throws', async () => {
+    const payload = await encodePayload('a', assignment);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: payload.length - 1 }),
+        fc.constantFrom(...'abcdefABCDEF0123456789-_.xyz'.split('')),
+        async (at, char) => {
+          const mutated = payload.slice(0, at) + char + payload.slice(at + 1);
+          const result = await decode(mutated);
+          // Either refused, or (the same character put back) exactly the original.
+          if (result.ok) expect(result.value).toEqual(assignment);
+        }
+      ),
+      { numRuns: 300, seed: 11 }
+    );
+  });
+
+  it('keeps a 30-fact assignment link within one QR code (version 40-L holds 2,953 bytes)', async () => {
+    const sizes: Record<number, number> = {};
+    for (const n of [10, 30, 100]) {
+      // Real fact ids of the built-in collection.
+      const facts = [...builtInCollection().decks.values()]
+        .flatMap((d) => d.facts.map((f) => f.id))
+        .slice(0, n);
+      const link = `https://sourcedeck.example/assignment#${await encodePayload('a', { ...assignment, facts })}`;
+      sizes[n] = link.length;
+    }
+    console.log(
+      `Assignment link length: 10 facts ${sizes[10]}, 30 facts ${sizes[30]}, 100 facts ${sizes[100]} characters`
+    );
+    expect(sizes[30]).toBeLessThanOrEqual(2953);
+  });
+});
