@@ -34,7 +34,7 @@ test('a full practice test by keyboard alone, then its review and history after 
   for (let i = 0; i < 10; i++) {
     await expect(page.getByText(`Question ${i + 1} of 10`)).toBeVisible();
     if (i === 0) expect(await violations(page)).toEqual([]);
-    const kind = await page.locator('form[data-kind]').getAttribute('data-kind');
+    const kind = await page.locator('[data-kind]').getAttribute('data-kind');
     if (kind === 'choice' || kind === 'truefalse') {
       await tabTo(page, page.getByRole('group', { name: 'Options' }).getByRole('button').first());
       await page.keyboard.press('Enter');

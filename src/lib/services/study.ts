@@ -451,6 +451,13 @@ export interface AnswerInput {
 interface Recorded {
   logId: number;
   after: MemoryState;
+  learnsToday: boolean;
+}
+
+/** The session's learning list with `factId` at its end if it still learns today. */
+function withLearning(learning: string[], factId: string, learnsToday: boolean): string[] {
+  const rest = learning.filter((id) => id !== factId);
+  return learnsToday ? [...rest, factId] : rest;
 }
 
 /** Writes one answer: log entry and card state. Inside a transaction. */
@@ -493,7 +500,11 @@ async function record(
   if (soon?.includes(card.factId)) {
     await db.settings.put({ key: REVIEW_SOON_KEY, value: soon.filter((id) => id !== card.factId) });
   }
-  return { logId, after };
+  // Still in (re)learning with a step due before the day ends: it comes back this session.
+  const learnsToday =
+    (after.state === CardState.Learning || after.state === CardState.Relearning) &&
+    after.due < nextDayStart(now, settings.dayStartHour, clock.tzOffset(now));
+  return { logId, after, learnsToday };
 }
 
 /** Records that `day` had an answer (the streak reads these). Inside a transaction. */
@@ -531,20 +542,6 @@ async function unrecord(
   return entry;
 }
 
-async function isStillLearning(
-  db: SourcedeckDatabase,
-  card: CardRecord,
-  after: MemoryState,
-  now: number,
-  clock: Clock
-) {
-  const settings = await getDeckSettings(db, card.deckId);
-  return (
-    (after.state === CardState.Learning || after.state === CardState.Relearning) &&
-    after.due < nextDayStart(now, settings.dayStartHour, clock.tzOffset(now))
-  );
-}
-
 const STUDY_TABLES = (db: SourcedeckDatabase) => [
   db.sessions,
   db.cards,
@@ -575,9 +572,16 @@ export async function answerCurrent(
       db.questions.get(questionId)
     ]);
     if (!card || !question) throw new Error('The card on screen no longer exists.');
-    const { logId, after } = await record(db, card, questionId, question.kind, input, now, clock);
-    const learning = session.learning.filter((id) => id !== factId);
-    if (await isStillLearning(db, card, after, now, clock)) learning.push(factId);
+    const { logId, learnsToday } = await record(
+      db,
+      card,
+      questionId,
+      question.kind,
+      input,
+      now,
+      clock
+    );
+    const learning = withLearning(session.learning, factId, learnsToday);
     const updated: SessionRecord = {
       ...session,
       learning,
@@ -610,7 +614,7 @@ export async function changeRating(
     if (!previous || previous.type !== 'answer' || previous.rating === rating) return session;
     await unrecord(db, previous.id!, now);
     const card = (await db.cards.get(previous.factId))!;
-    const { logId, after } = await record(
+    const { logId, learnsToday } = await record(
       db,
       card,
       previous.questionId,
@@ -619,8 +623,7 @@ export async function changeRating(
       previous.at,
       clock
     );
-    const learning = session.learning.filter((id) => id !== card.factId);
-    if (await isStillLearning(db, card, after, now, clock)) learning.push(card.factId);
+    const learning = withLearning(session.learning, card.factId, learnsToday);
     const updated: SessionRecord = {
       ...session,
       learning,

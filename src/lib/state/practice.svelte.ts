@@ -35,8 +35,7 @@ export class PracticeRun {
   index = $state(0);
   answers = $state.raw<PracticeAnswer[]>([]);
   result = $state.raw<PracticeResult | null>(null);
-  /** Working answers for the question on screen. */
-  text = $state('');
+  /** Working answers for the order or match question on screen. */
   order = $state<string[]>([]);
   pairs = $state<Record<string, string>>({});
   startedAt = 0;
@@ -109,7 +108,6 @@ export class PracticeRun {
 
   #prepare(): void {
     const q = this.current;
-    this.text = '';
     this.order = q?.kind === 'order' ? q.items.map((i) => i.factId) : [];
     this.pairs = {};
     if (q?.kind === 'match') this.pairs = {};
@@ -128,9 +126,7 @@ export class PracticeRun {
         ? { kind: 'order', order: $state.snapshot(this.order) }
         : q.kind === 'match'
           ? { kind: 'pairs', pairs: $state.snapshot(this.pairs) }
-          : this.text.trim()
-            ? { kind: 'text', text: this.text }
-            : { kind: 'none' });
+          : { kind: 'none' });
     this.answers = [...this.answers, given];
     if (this.index + 1 < this.questions.length) {
       this.index += 1;
