@@ -56,7 +56,7 @@ describe('schema upgrades', () => {
 
     const db = new SourcedeckDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.cards.toArray()).toEqual(before.cards);
     expect(await db.log.toArray()).toEqual(before.log);
     expect((await db.settings.get('deck:d'))?.value).toEqual({ newPerDay: 5 });
@@ -68,6 +68,36 @@ describe('schema upgrades', () => {
         .between(['d', 0, 2, -Infinity], ['d', 0, 2, 10])
         .count()
     ).toBe(1);
+    db.close();
+    await db.delete();
+  });
+
+  it('keeps practice results from version 3 and finds them by assignment in version 4', async () => {
+    const name = 'upgrade-test-3';
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      decks: 'id',
+      facts: 'id, deckId',
+      questions: 'id, deckId, factId',
+      cards:
+        'factId, deckId, [deckId+retired+state], [deckId+retired+due], [deckId+retired+state+due]',
+      log: '++id, factId, [deckId+day], day',
+      settings: 'key',
+      sessions: 'id',
+      practice: '++id, at, mode'
+    });
+    const result = { mode: 'test', at: 5, deckIds: ['d'], items: [], score: 0.5 };
+    await v3.table('practice').add(result);
+    const before = await v3.table('practice').toArray();
+    v3.close();
+
+    const db = new SourcedeckDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.practice.toArray()).toEqual(before);
+    await db.practice.add({ ...before[0], id: undefined, assignment: 'abc123def456' });
+    expect(await db.practice.where('assignment').equals('abc123def456').count()).toBe(1);
+    expect(await db.assignments.count()).toBe(0);
     db.close();
     await db.delete();
   });

@@ -2,9 +2,11 @@
  * The one Dexie database of the app. Every schema version and its upgrade live in this
  * file; nothing else imports Dexie.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DeckSummary, Question, ServedFact, Source, Topic } from '$lib/deck/types';
 import type { DeckSettings, MemoryState, Rating } from '$lib/srs/types';
+import type { Assignment } from '$lib/share/assignment';
+import type { Report } from '$lib/share/report';
 
 export interface DeckRecord {
   id: string;
@@ -104,6 +106,9 @@ export interface SessionRecord {
   answerIds: number[];
   /** Planned size at the start, for the progress bar. */
   total: number;
+  /** Set when the session studies one assignment: only its facts, in its question kinds. */
+  assignment?: string;
+  kinds?: Question['kind'][];
 }
 
 export type DeckSettingsRecord = Partial<DeckSettings>;
@@ -132,7 +137,33 @@ export interface PracticeResult {
   items: PracticeItem[];
   /** Sum of item scores divided by the number of items, 0 to 1. */
   score: number;
+  /** The assignment this was the final test of. */
+  assignment?: string;
 }
+
+/** An assignment a student accepted. */
+export interface AssignmentRecord {
+  id: string;
+  assignment: Assignment;
+  /** The name the student gave, put on their reports. */
+  student: string;
+  acceptedAt: number;
+  status: 'active' | 'archived';
+}
+
+/** An assignment a teacher made on this device, with the link they shared. */
+export interface SentAssignmentRecord {
+  id: string;
+  assignment: Assignment;
+  link: string;
+}
+
+/** A student's report as imported by the teacher: the newest one per student is kept. */
+export type ReportRecord = Report & {
+  /** The student's name normalised: the same student whatever the spacing or case. */
+  studentKey: string;
+  importedAt: number;
+};
 
 export class SourcedeckDatabase extends Dexie {
   decks!: EntityTable<DeckRecord, 'id'>;
@@ -143,6 +174,9 @@ export class SourcedeckDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   sessions!: EntityTable<SessionRecord, 'id'>;
   practice!: EntityTable<PracticeResult, 'id'>;
+  assignments!: EntityTable<AssignmentRecord, 'id'>;
+  sent!: EntityTable<SentAssignmentRecord, 'id'>;
+  reports!: Table<ReportRecord, [string, string]>;
 
   constructor(name = 'sourcedeck') {
     super(name);
@@ -170,6 +204,15 @@ export class SourcedeckDatabase extends Dexie {
       });
     // Version 3: the history of practice tests, timelines and match rounds.
     this.version(3).stores({ practice: '++id, at, mode' });
+    // Version 4: assignments. A student's accepted ones; a teacher's sent ones and the
+    // reports collected for them (one per student and assignment); practice results
+    // findable by the assignment they were the final test of.
+    this.version(4).stores({
+      practice: '++id, at, mode, assignment',
+      assignments: 'id, status',
+      sent: 'id',
+      reports: '[assignment+studentKey], assignment'
+    });
   }
 }
 

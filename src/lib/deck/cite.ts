@@ -25,9 +25,9 @@ export function formatSource(source: Source): string {
 /** The short form used beside an answer: "The Hankyoreh (2019), paragraph 5". */
 export function formatCitationShort(citation: Citation, source: Source | undefined): string {
   const name = source
-    ? `${source.short ?? (source.authors[0] ? source.authors.join(' and ') : source.title)} (${source.date.slice(0, 4)})`
+    ? `${source.short ?? (source.authors[0] ? source.authors.join(' and ') : source.title)}${source.date ? ` (${source.date.slice(0, 4)})` : ''}`
     : citation.source;
-  return `${name}, paragraph ${citation.para}`;
+  return citation.para === undefined ? name : `${name}, paragraph ${citation.para}`;
 }
 
 export const ERA_LABELS: Record<string, string> = {

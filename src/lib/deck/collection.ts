@@ -164,7 +164,7 @@ function checkFact(
       );
     }
     const cited = claim.citations
-      .map((c) => paragraphs.get(c.source)?.[c.para - 1])
+      .map((c) => (c.para === undefined ? undefined : paragraphs.get(c.source)?.[c.para - 1]))
       .filter((p): p is string => p !== undefined);
     if (cited.length === claim.citations.length && cited.length > 0) {
       const missing = unsupportedTokens(claim.answer, cited, badForms);
@@ -190,7 +190,7 @@ function checkCitation(
     return [{ ...at, message: `source "${citation.source}" is not in sources.yaml` }];
   }
   const paras = paragraphs.get(citation.source);
-  if (paras && citation.para > paras.length) {
+  if (paras && citation.para !== undefined && citation.para > paras.length) {
     return [
       {
         ...at,

@@ -390,7 +390,8 @@ function sourceName(context: Context, id: string): string {
   const year = source.date.slice(0, 4);
   const who =
     source.short ?? (source.authors.length ? source.authors.join(' and ') : source.outlet);
-  return `${who} (${year})`;
+  // A teacher's own source may have no date.
+  return year ? `${who} (${year})` : who;
 }
 
 function claimSources(context: Context, citations: Citation[]): string {

@@ -20,7 +20,8 @@ export type Era = (typeof ERAS)[number];
 /** A paragraph of a source: `para` counts blank-line separated blocks from 1. */
 export interface Citation {
   source: string;
-  para: number;
+  /** Absent only in a teacher's own deck, whose sources need not be split in paragraphs. */
+  para?: number;
 }
 
 /** Machine-readable value of a date or number fact. Dates are ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
@@ -44,7 +45,8 @@ interface FactCommon {
   prompt: string;
   label?: string;
   topic: string;
-  era: Era;
+  /** Always set in the built-in decks; a teacher's own deck may leave it out. */
+  era?: Era;
   importance: 1 | 2 | 3;
   explanation?: string;
   note?: string;

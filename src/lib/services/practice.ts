@@ -28,6 +28,8 @@ export interface PracticeOptions {
   /** 10 to 50 questions. */
   length: number;
   seed: string;
+  /** Facts to keep (an assignment's); every fact of the decks when absent. */
+  factIds?: readonly string[];
 }
 
 /** Questions for a test: at most one per fact, in a seeded random order. */
@@ -42,11 +44,12 @@ export async function buildPracticeTest(
   ]);
   const live = new Map(facts.filter((f) => !f.retired).map((f) => [f.id, f]));
   const topics = new Set(options.topics);
+  const only = options.factIds ? new Set(options.factIds) : null;
   const kinds = new Set(options.kinds.filter((k) => PRACTICE_KINDS.includes(k)));
   const byFact = new Map<string, Question[]>();
   for (const q of questions.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const fact = live.get(q.factId);
-    if (!fact || !kinds.has(q.kind)) continue;
+    if (!fact || !kinds.has(q.kind) || (only && !q.factIds.every((id) => only.has(id)))) continue;
     if (topics.size > 0 && !topics.has(fact.topic)) continue;
     const { deckId: _deckId, factId: _factId, ...question } = q;
     byFact.set(q.factId, [...(byFact.get(q.factId) ?? []), question as Question]);

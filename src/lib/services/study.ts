@@ -4,7 +4,7 @@
  * the saved session, so a closed tab or a reload never loses it.
  */
 import { createRng } from '$lib/deck/rng';
-import type { Question } from '$lib/deck/types';
+import type { Question, QuestionKind } from '$lib/deck/types';
 import type {
   AnswerLogRecord,
   CardRecord,
@@ -86,7 +86,7 @@ async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
 }
 
 export interface DeckToday {
-  deck: Pick<DeckRecord, 'id' | 'title' | 'order'>;
+  deck: Pick<DeckRecord, 'id' | 'title' | 'order' | 'builtIn'>;
   reviews: number;
   newCards: number;
   learning: number;
@@ -114,14 +114,16 @@ async function deckQueue(
   deckId: string,
   now: number,
   tz: number,
-  seed: string
+  seed: string,
+  scope?: ReadonlySet<string>
 ) {
   const settings = await getDeckSettings(db, deckId);
   const day = studyDay(now, settings.dayStartHour, tz);
   const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
   const done = await doneToday(db, deckId, day);
   const newRoom = Math.max(0, settings.newPerDay - done.newCards);
-  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).toArray();
+  const inScope = (c: CardRecord) => !scope || scope.has(c.factId);
+  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).filter(inScope).toArray();
   const [reviews, learning, relearning, fresh] = await Promise.all([
     dueIn(CardState.Review),
     dueIn(CardState.Learning),
@@ -130,6 +132,7 @@ async function deckQueue(
     db.cards
       .where('[deckId+retired+state]')
       .equals([deckId, 0, CardState.New])
+      .filter(inScope)
       .limit(Math.max(newRoom * 4, 40))
       .toArray()
   ]);
@@ -232,7 +235,7 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
     const c = counts[i]!;
     const cardsToShow = c.reviews + c.soon + c.learning + c.newCards * 2;
     return {
-      deck: { id: deck.id, title: deck.title, order: deck.order },
+      deck: { id: deck.id, title: deck.title, order: deck.order, builtIn: deck.builtIn },
       reviews: c.reviews + c.soon,
       newCards: c.newCards,
       learning: c.learning,
@@ -270,11 +273,19 @@ export interface ShownCard {
   others: string[];
 }
 
+/** Narrows a session to one assignment: its facts only, asked in its question kinds. */
+export interface SessionScope {
+  assignment: string;
+  facts: readonly string[];
+  kinds: readonly QuestionKind[];
+}
+
 /** Starts a session over the given decks, or returns today's unfinished one for them. */
 export async function startSession(
   db: SourcedeckDatabase,
   deckIds: string[],
-  clock: Clock
+  clock: Clock,
+  scope?: SessionScope
 ): Promise<SessionRecord> {
   const now = clock.now();
   const tz = clock.tzOffset(now);
@@ -285,6 +296,7 @@ export async function startSession(
     existing &&
     existing.day === day &&
     existing.deckIds.join() === deckIds.join() &&
+    existing.assignment === scope?.assignment &&
     (existing.current ||
       existing.feedback ||
       existing.planned.length > 0 ||
@@ -292,7 +304,10 @@ export async function startSession(
   ) {
     return existing;
   }
-  const queues = await Promise.all(deckIds.map((id) => deckQueue(db, id, now, tz, 'session')));
+  const factScope = scope ? new Set(scope.facts) : undefined;
+  const queues = await Promise.all(
+    deckIds.map((id) => deckQueue(db, id, now, tz, 'session', factScope))
+  );
   const cards = new Map(
     (await db.cards.bulkGet(queues.flatMap((q) => q.queue.queue)))
       .filter(Boolean)
@@ -314,7 +329,8 @@ export async function startSession(
   // Facts a practice test sent back come first, once each.
   const soon = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
   const soonCards = (await db.cards.bulkGet(soon)).filter(
-    (c): c is CardRecord => !!c && !c.retired && deckIds.includes(c.deckId)
+    (c): c is CardRecord =>
+      !!c && !c.retired && deckIds.includes(c.deckId) && (!factScope || factScope.has(c.factId))
   );
   const soonIds = soonCards.map((c) => c.factId);
   planned.splice(0, planned.length, ...soonIds, ...planned.filter((id) => !soonIds.includes(id)));
@@ -330,7 +346,8 @@ export async function startSession(
     lastFactId: null,
     answered: 0,
     answerIds: [],
-    total: planned.length
+    total: planned.length,
+    ...(scope ? { assignment: scope.assignment, kinds: [...scope.kinds] } : {})
   };
   return db.transaction('rw', [db.sessions, db.cards, db.questions, db.log], async () => {
     const advanced = await advance(db, session, now);
@@ -367,7 +384,11 @@ async function advance(
       card.memory.lastReview !== null &&
       card.memory.lastReview >= session.startedAt;
     if (!card || card.retired || answeredElsewhere) continue;
-    const questions = await db.questions.where('factId').equals(factId).toArray();
+    const all = await db.questions.where('factId').equals(factId).toArray();
+    // An assignment's kinds when the fact has questions of them; any otherwise.
+    const kinds = session.kinds;
+    const allowed = kinds?.length ? all.filter((q) => kinds.includes(q.kind)) : all;
+    const questions = allowed.length > 0 ? allowed : all;
     const question = chooseQuestion(
       questions,
       card.memory,

@@ -1,13 +1,18 @@
 import fc from 'fast-check';
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { builtInCollection } from '$lib/server/collection';
 import { assignmentSchema, type Assignment } from './assignment';
 import { MAX_PAYLOAD_CHARS, decodePayload, encodePayload } from './payload';
+import { qrFor, type QrMatrix } from './qr';
 
 const assignment: Assignment = {
   v: 1,
+  id: 'k3v9q2m7xa1p',
   deck: 'cold-war-alliance',
   title: 'Cold War alliance: first half',
+  created: Date.UTC(2026, 10, 20, 9),
+  topics: [],
   facts: ['cw-diplomatic-relations-1950', 'cw-ho-chi-minh-visit-1957', 'cw-kim-il-sung-visit-1958'],
   kinds: ['choice', 'typed'],
   due: '2026-12-04',
@@ -96,19 +101,48 @@ describe('assignment payloads', () => {
     );
   });
 
-  it('keeps a 30-fact assignment link within one QR code (version 40-L holds 2,953 bytes)', async () => {
-    const sizes: Record<number, number> = {};
+  it('puts a 30-fact assignment link in one QR code that scans back to the same link', async () => {
+    const sizes: Record<number, string> = {};
+    let scanned = '';
     for (const n of [10, 30, 100]) {
       // Real fact ids of the built-in collection.
       const facts = [...builtInCollection().decks.values()]
         .flatMap((d) => d.facts.map((f) => f.id))
         .slice(0, n);
       const link = `https://sourcedeck.example/assignment#${await encodePayload('a', { ...assignment, facts })}`;
-      sizes[n] = link.length;
+      const qr = qrFor(link);
+      sizes[n] =
+        `${link.length} characters (${qr ? `QR version ${qr.version}-${qr.ecc}` : 'too large for a QR code'})`;
+      if (n === 30) {
+        expect(qr).not.toBeNull();
+        scanned = scan(qr!);
+        expect(scanned).toBe(link);
+      }
     }
     console.log(
-      `Assignment link length: 10 facts ${sizes[10]}, 30 facts ${sizes[30]}, 100 facts ${sizes[100]} characters`
+      `Assignment link: 10 facts ${sizes[10]}; 30 facts ${sizes[30]}; 100 facts ${sizes[100]}`
     );
-    expect(sizes[30]).toBeLessThanOrEqual(2953);
+    expect(scanned).not.toBe('');
+  });
+
+  it('offers no QR code for a link longer than a QR code holds', () => {
+    expect(qrFor(`https://sourcedeck.example/assignment#${'x'.repeat(3000)}`)).toBeNull();
+    expect(qrFor('https://sourcedeck.example/assignment#short')?.ecc).toBe('M');
   });
 });
+
+/** Draws the code 4 pixels a module and reads it with an independent decoder. */
+function scan(qr: QrMatrix): string {
+  const scale = 4;
+  const side = qr.size * scale;
+  const pixels = new Uint8ClampedArray(side * side * 4);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const dark = qr.rows[Math.floor(y / scale)]![Math.floor(x / scale)];
+      const at = (y * side + x) * 4;
+      pixels.fill(dark ? 0 : 255, at, at + 3);
+      pixels[at + 3] = 255;
+    }
+  }
+  return jsQR(pixels, side, side)?.data ?? '';
+}

@@ -22,6 +22,9 @@ export interface PracticeSetup {
   length: number;
   /** Minutes, or 0 for no limit. */
   minutes: number;
+  /** The facts of the assignment this is the final test of. */
+  factIds?: string[];
+  assignment?: string;
 }
 
 /** A practice test (or timeline or match round) from setup to its reviewed result. */
@@ -78,7 +81,8 @@ export class PracticeRun {
       kinds: setup.kinds,
       topics: setup.topics,
       length: setup.length,
-      seed
+      seed,
+      ...(setup.factIds ? { factIds: setup.factIds } : {})
     });
     if (questions.length === 0) {
       this.message = 'These decks have no questions of those kinds.';
@@ -151,7 +155,8 @@ export class PracticeRun {
       kinds: $state.snapshot(this.#setup?.kinds ?? []),
       durationMs: Date.now() - this.startedAt,
       limitMs: this.limitMs,
-      items
+      items,
+      ...(this.#setup?.assignment ? { assignment: this.#setup.assignment } : {})
     });
     this.phase = 'results';
     studySession.end();

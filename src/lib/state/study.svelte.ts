@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 import { database, type SessionRecord } from '$lib/db/db';
 import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
+import { sessionScope } from '$lib/services/assignments';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import {
   answerCurrent,
@@ -60,15 +61,23 @@ export class StudyController {
     return { done: s.answered, total: s.answered + left };
   }
 
-  async start(deckIds: string[]): Promise<void> {
+  /** Studies the given decks (all when none), or only one assignment's facts. */
+  async start(deckIds: string[], assignmentId?: string): Promise<void> {
     this.phase = 'loading';
     try {
       await ensureBuiltInDecks(this.#clock.now());
-      const ids =
-        deckIds.length > 0
+      const assignment = assignmentId ? await database().assignments.get(assignmentId) : undefined;
+      const ids = assignment
+        ? [assignment.assignment.deck]
+        : deckIds.length > 0
           ? deckIds
           : (await database().decks.toArray()).sort((a, b) => a.order - b.order).map((d) => d.id);
-      const session = await startSession(database(), ids, this.#clock);
+      const session = await startSession(
+        database(),
+        ids,
+        this.#clock,
+        assignment ? sessionScope(assignment) : undefined
+      );
       await this.#show(session);
     } catch (error) {
       this.#fail(error);

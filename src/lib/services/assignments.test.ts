@@ -1,0 +1,309 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compileDeck } from '$lib/deck/compile';
+import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
+import { createRng } from '$lib/deck/rng';
+import { parseOwnCsv, pickOwnFacts } from '$lib/deck/own';
+import { SourcedeckDatabase } from '$lib/db/db';
+import { encodeReport } from '$lib/share/report';
+import {
+  acceptAssignment,
+  assignmentProgress,
+  classView,
+  createAssignment,
+  daysUntil,
+  importReport,
+  makeReport,
+  readAssignment,
+  sessionScope,
+  type AssignmentDraft
+} from './assignments';
+import { installDeck } from './install-decks';
+import { savePracticeResult } from './practice';
+import { answerCurrent, continueSession, startSession, undoLastAnswer, type Clock } from './study';
+
+const START = Date.UTC(2026, 10, 23, 9);
+let now = START;
+const clock: Clock = { now: () => now, tzOffset: () => 0 };
+const deck = compileDeck(
+  {
+    meta: {
+      format: 1,
+      id: 'mini',
+      title: 'Mini',
+      description: 'd',
+      order: 1,
+      topics: ['diplomacy', 'economy', 'war'].map((id) => ({ id, title: id }))
+    },
+    facts: miniFacts
+  },
+  { sources: miniSources, seed: 't' }
+);
+const chosen = miniFacts.slice(0, 4).map((f) => f.id);
+const draft: AssignmentDraft = {
+  title: 'Mini: the first four',
+  className: '10B',
+  teacher: 'Ms Tran',
+  due: '2026-11-30',
+  deck: 'mini',
+  topics: [],
+  facts: chosen,
+  kinds: ['choice', 'typed'],
+  goal: { reviews: 1, testScore: 80 }
+};
+const ORIGIN = 'https://sourcedeck.example';
+
+let teacher: SourcedeckDatabase;
+let student: SourcedeckDatabase;
+let n = 0;
+beforeEach(async () => {
+  now = START;
+  teacher = new SourcedeckDatabase(`teacher-${n}`);
+  student = new SourcedeckDatabase(`student-${n++}`);
+  await installDeck(teacher, deck, START);
+  await installDeck(student, deck, START);
+});
+afterEach(async () => {
+  for (const db of [teacher, student]) {
+    db.close();
+    await db.delete();
+  }
+});
+
+let madeCount = 0;
+async function make(d: AssignmentDraft = draft) {
+  const made = await createAssignment(teacher, d, {
+    now: START,
+    random: createRng(`teacher-${++madeCount}`),
+    origin: ORIGIN
+  });
+  if (!made.ok) throw new Error(made.error);
+  return made.record;
+}
+
+/** Answers every card the session shows, right, until it ends. */
+async function studyAll(scopeId: string) {
+  const record = (await student.assignments.get(scopeId))!;
+  let session = await startSession(student, [record.assignment.deck], clock, sessionScope(record));
+  const kinds = new Set<string>();
+  while (session.current) {
+    kinds.add((await student.questions.get(session.current.questionId))!.kind);
+    await answerCurrent(student, { rating: 3, given: 'x', correct: true, durationMs: 4000 }, clock);
+    now += 1000;
+    session = (await continueSession(student, clock))!;
+    if (!session) break;
+  }
+  return kinds;
+}
+
+describe('making and accepting an assignment', () => {
+  it('keeps the assignment for the class view, with a link that decodes to it', async () => {
+    const record = await make();
+    expect(record.link.startsWith(`${ORIGIN}/assignment#sd1.a.`)).toBe(true);
+    expect(await teacher.sent.get(record.id)).toEqual(record);
+    const decoded = await readAssignment(record.link);
+    expect(decoded).toEqual({ ok: true, value: record.assignment });
+  });
+
+  it('refuses an incomplete assignment and keeps nothing', async () => {
+    const made = await createAssignment(
+      teacher,
+      { ...draft, className: '  ' },
+      { now: START, random: createRng('teacher'), origin: ORIGIN }
+    );
+    expect(made).toMatchObject({ ok: false });
+    if (!made.ok) expect(made.error).toContain('className');
+    expect(await teacher.sent.count()).toBe(0);
+  });
+
+  it('accepts once; opening the link again keeps the progress', async () => {
+    const { assignment } = await make();
+    const first = await acceptAssignment(student, assignment, ' Ana Lee ', START);
+    expect(first).toMatchObject({ ok: true, status: 'accepted', missing: [] });
+    if (first.ok) expect(first.record.student).toBe('Ana Lee');
+    await studyAll(assignment.id);
+    const again = await acceptAssignment(student, assignment, 'Someone else', START + 5000);
+    expect(again).toMatchObject({ ok: true, status: 'already' });
+    const record = (await student.assignments.get(assignment.id))!;
+    expect(record.student).toBe('Ana Lee');
+    expect((await assignmentProgress(student, record, now)).row.factsDone).toBe(4);
+  });
+
+  it('refuses a nameless student or an unknown deck, and keeps nothing', async () => {
+    const { assignment } = await make();
+    expect(await acceptAssignment(student, assignment, '   ', START)).toMatchObject({ ok: false });
+    const foreign = { ...assignment, deck: 'not-installed' };
+    const outcome = await acceptAssignment(student, foreign, 'Ana', START);
+    expect(outcome).toMatchObject({ ok: false });
+    if (!outcome.ok) expect(outcome.error).toContain('Update the app');
+    expect(await student.assignments.count()).toBe(0);
+  });
+
+  it("installs a teacher's own deck from the assignment and studies it offline", async () => {
+    const csv = [
+      'prompt,answer,topic,source',
+      'What is the chemical symbol for gold?,Au,Elements,Textbook ch. 2',
+      'What is the chemical symbol for iron?,Fe,Elements,Textbook ch. 2',
+      'What is the chemical symbol for sodium?,Na,Elements,Textbook ch. 2',
+      'Which gas do plants take in to make sugar?,Carbon dioxide,Plants,Textbook ch. 5'
+    ].join('\n');
+    const parsed = parseOwnCsv(csv, 'Chemistry');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const own = parsed.deck;
+    const { assignment } = await make({
+      ...draft,
+      title: 'Chemistry',
+      deck: own.id,
+      facts: own.facts.map((f) => f.id),
+      kinds: ['typed', 'choice'],
+      own
+    });
+    const accepted = await acceptAssignment(student, assignment, 'Ana', START);
+    expect(accepted).toMatchObject({ ok: true, status: 'accepted' });
+    const installed = await student.decks.get(own.id);
+    expect(installed).toMatchObject({ builtIn: false, title: 'Chemistry' });
+    expect(await student.cards.where('deckId').equals(own.id).count()).toBe(4);
+    const kinds = await studyAll(assignment.id);
+    expect([...kinds].every((k) => ['typed', 'choice'].includes(k))).toBe(true);
+    const record = (await student.assignments.get(assignment.id))!;
+    expect((await assignmentProgress(student, record, now)).row.factsDone).toBe(4);
+  });
+
+  it('keeps both parts of one file when two assignments each take some of its facts', async () => {
+    const csv = [
+      'prompt,answer',
+      'Symbol of gold?,Au',
+      'Symbol of iron?,Fe',
+      'Symbol of tin?,Sn'
+    ].join('\n');
+    const parsed = parseOwnCsv(csv, 'Metals');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const ids = parsed.deck.facts.map((f) => f.id);
+    for (const part of [ids.slice(0, 2), ids.slice(2)]) {
+      const own = pickOwnFacts(parsed.deck, part);
+      const { assignment } = await make({ ...draft, deck: own.id, facts: part, own });
+      expect(await acceptAssignment(student, assignment, 'Ana', START)).toMatchObject({ ok: true });
+    }
+    const live = await student.facts.where('deckId').equals(parsed.deck.id).toArray();
+    expect(
+      live
+        .filter((f) => !f.retired)
+        .map((f) => f.id)
+        .sort()
+    ).toEqual([...ids].sort());
+  });
+});
+
+describe('studying an assignment', () => {
+  it('plans only its facts and asks only its kinds where the fact has them', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const record = (await student.assignments.get(assignment.id))!;
+    const session = await startSession(student, ['mini'], clock, sessionScope(record));
+    const planned = [session.current!.factId, ...session.planned];
+    expect(new Set(planned)).toEqual(new Set(chosen));
+    const kinds = await studyAll(assignment.id);
+    expect([...kinds].every((k) => ['choice', 'typed'].includes(k))).toBe(true);
+  });
+
+  it('counts answers since acceptance, not undone ones, and the final tests', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const record = (await student.assignments.get(assignment.id))!;
+    await startSession(student, ['mini'], clock, sessionScope(record));
+    await answerCurrent(
+      student,
+      { rating: 1, given: 'no', correct: false, durationMs: 5000 },
+      clock
+    );
+    await undoLastAnswer(student, clock);
+    await answerCurrent(student, { rating: 3, given: 'x', correct: true, durationMs: 7000 }, clock);
+    await savePracticeResult(student, {
+      mode: 'test',
+      at: START + 60_000,
+      deckIds: ['mini'],
+      kinds: ['choice'],
+      durationMs: 90_000,
+      limitMs: null,
+      items: [{ questionId: 'q', factIds: [chosen[0]!], kind: 'choice', given: 'a', score: 1 }],
+      assignment: assignment.id
+    });
+    const progress = await assignmentProgress(student, record, START + 120_000);
+    const answered = progress.facts.filter((f) => f.reviews > 0);
+    expect(answered).toHaveLength(1);
+    expect(answered[0]).toMatchObject({ reviews: 1, correct: 1, last: 1, done: true });
+    expect(progress.report.tests).toEqual([{ at: START + 60_000, score: 100, questions: 1 }]);
+    expect(progress.report.timeMs).toBe(7000 + 90_000);
+    expect(progress.row.factsDone).toBe(1);
+    expect(progress.row.bestTest).toBe(100);
+  });
+
+  it('counts whole days to the due date', () => {
+    expect(daysUntil('2026-11-30', START)).toBe(7);
+    expect(daysUntil('2026-11-23', START)).toBe(0);
+    expect(daysUntil('2026-11-20', START)).toBe(-3);
+  });
+});
+
+describe('reports', () => {
+  it('travel from the student to the class view; a newer one replaces the older', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana Lee', START);
+    const early = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    await studyAll(assignment.id);
+    const late = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    expect(late.link.startsWith(`${ORIGIN}/report#sd1.r.`)).toBe(true);
+
+    expect(await importReport(teacher, late.link, now)).toMatchObject({
+      ok: true,
+      outcome: 'added',
+      student: 'Ana Lee'
+    });
+    expect(await importReport(teacher, early.link, now)).toMatchObject({ outcome: 'older' });
+    const renamed = await encodeReport({ ...late.report, student: 'ana  lee', at: now + 1 });
+    expect(await importReport(teacher, renamed, now)).toMatchObject({ outcome: 'replaced' });
+
+    const view = (await classView(teacher, assignment.id, now))!;
+    expect(view.rows).toHaveLength(1);
+    expect(view.rows[0]).toMatchObject({ student: 'ana  lee', factsDone: 4, factsTotal: 4 });
+    expect(view.rows[0]!.goalMet).toBe(false); // no final test yet
+    expect(view.factCount).toBe(4);
+  });
+
+  it('never throws on random, truncated or mutated input, and changes nothing', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    await studyAll(assignment.id);
+    const { link } = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    expect(await importReport(teacher, link, now)).toMatchObject({ ok: true });
+    const before = JSON.stringify(await teacher.reports.toArray());
+    const payload = link.slice(link.indexOf('#') + 1);
+    const inputs = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.nat({ max: payload.length - 1 }).map((cut) => payload.slice(0, cut)),
+      fc
+        .tuple(fc.nat({ max: payload.length - 1 }), fc.constantFrom(...'AZaz09-_.'))
+        .map(([at, c]) => payload.slice(0, at) + c + payload.slice(at + 1))
+        .filter((text) => text !== payload)
+    );
+    await fc.assert(
+      fc.asyncProperty(inputs, async (text) => {
+        const outcome = await importReport(teacher, text, now);
+        // A change in the unused low bits of the last character decodes to the same report.
+        if (outcome.ok) expect(outcome.outcome).toBe('same');
+        expect(JSON.stringify(await teacher.reports.toArray())).toBe(before);
+      }),
+      { seed: 5, numRuns: 120 }
+    );
+  });
+
+  it('refuses a tampered assignment link with a message and accepts nothing', async () => {
+    const { link } = await make();
+    const at = link.length - 10;
+    const tampered = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
+    const decoded = await readAssignment(tampered);
+    expect(decoded).toMatchObject({ ok: false });
+    if (!decoded.ok) expect(decoded.error).toContain('damaged');
+  });
+});

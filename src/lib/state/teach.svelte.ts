@@ -1,0 +1,192 @@
+import { compileOwnDeck, parseOwnDeckText, type OwnDeck, type OwnProblem } from '$lib/deck/own';
+import { pickOwnFacts } from '$lib/deck/own';
+import type { Question, QuestionKind, Topic } from '$lib/deck/types';
+import { database, type FactRecord } from '$lib/db/db';
+import { createAssignment, type AssignmentDraft } from '$lib/services/assignments';
+import { ensureBuiltInDecks } from '$lib/services/library';
+
+/** The question kinds a teacher may ask for, flashcards included (studied, not tested). */
+export const ASSIGNABLE_KINDS: readonly QuestionKind[] = [
+  'flashcard',
+  'choice',
+  'truefalse',
+  'typed',
+  'cloze',
+  'numeric'
+];
+const DEFAULT_KINDS: QuestionKind[] = ['flashcard', 'choice', 'truefalse', 'typed', 'cloze'];
+const PROFILE_KEY = 'teacherProfile';
+
+interface BuiltInDeck {
+  id: string;
+  title: string;
+  topics: Topic[];
+  facts: FactRecord[];
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Facts an assignment takes first: the most important, then in the deck's own order. */
+function byImportance<T extends { importance: number; id: string }>(facts: T[]): T[] {
+  return [...facts].sort((a, b) => b.importance - a.importance || (a.id < b.id ? -1 : 1));
+}
+
+/** The assignment builder: a deck or the teacher's own facts, the work, the goal. */
+export class AssignmentBuilder {
+  source = $state<'built-in' | 'own'>('built-in');
+  decks = $state.raw<BuiltInDeck[]>([]);
+  deckId = $state('');
+  /** The teacher's own facts as pasted or uploaded. */
+  ownText = $state('');
+  ownFile = $state<string | null>(null);
+  own = $state.raw<OwnDeck | null>(null);
+  ownProblems = $state.raw<OwnProblem[]>([]);
+  ownWarnings = $state.raw<OwnProblem[]>([]);
+  ownQuestions = $state.raw<Question[]>([]);
+  topics = $state<string[]>([]);
+  kinds = $state<QuestionKind[]>([...DEFAULT_KINDS]);
+  count = $state(20);
+  title = $state('');
+  className = $state('');
+  teacher = $state('');
+  due = $state(isoDay(Date.now() + 7 * 86_400_000));
+  reviews = $state(2);
+  testScore = $state(80);
+  error = $state<string | null>(null);
+  busy = $state(false);
+
+  async load(): Promise<void> {
+    await ensureBuiltInDecks().catch(() => undefined);
+    const db = database();
+    const decks = (await db.decks.toArray())
+      .filter((d) => d.builtIn)
+      .sort((a, b) => a.order - b.order);
+    const facts = await db.facts
+      .where('deckId')
+      .anyOf(decks.map((d) => d.id))
+      .toArray();
+    this.decks = decks.map((d) => ({
+      id: d.id,
+      title: d.title,
+      topics: d.topics,
+      facts: facts.filter((f) => f.deckId === d.id && !f.retired)
+    }));
+    const profile = (await db.settings.get(PROFILE_KEY))?.value as
+      { className?: string; teacher?: string } | undefined;
+    this.className = profile?.className ?? '';
+    this.teacher = profile?.teacher ?? '';
+    if (!this.deckId && this.decks[0]) this.chooseDeck(this.decks[0].id);
+  }
+
+  chooseDeck(id: string): void {
+    this.deckId = id;
+    this.topics = [];
+    const deck = this.decks.find((d) => d.id === id);
+    if (deck) {
+      this.title = deck.title;
+      this.count = Math.min(20, deck.facts.length);
+    }
+  }
+
+  /** Checks the pasted or uploaded facts and generates their questions for the preview. */
+  readOwn(text: string, fileName?: string): void {
+    this.ownText = text;
+    this.ownFile = fileName ?? null;
+    this.own = null;
+    this.ownQuestions = [];
+    this.ownWarnings = [];
+    if (!text.trim()) {
+      this.ownProblems = [];
+      return;
+    }
+    const result = parseOwnDeckText(text, fileName);
+    if (!result.ok) {
+      this.ownProblems = result.problems;
+      return;
+    }
+    this.ownProblems = [];
+    this.ownWarnings = result.warnings;
+    this.own = result.deck;
+    this.ownQuestions = compileOwnDeck(result.deck).questions;
+    this.topics = [];
+    this.count = Math.min(30, result.deck.facts.length);
+    if (!this.title || this.decks.some((d) => d.title === this.title))
+      this.title = result.deck.title;
+  }
+
+  get topicChoices(): Topic[] {
+    if (this.source === 'own') return this.own?.topics ?? [];
+    return this.decks.find((d) => d.id === this.deckId)?.topics ?? [];
+  }
+
+  /** Facts the topics allow, in the order the assignment takes them. */
+  get available(): { id: string; prompt: string; topic: string }[] {
+    const all =
+      this.source === 'own'
+        ? (this.own?.facts ?? [])
+        : (this.decks.find((d) => d.id === this.deckId)?.facts ?? []);
+    const topics = this.topics;
+    return byImportance(all.filter((f) => topics.length === 0 || topics.includes(f.topic)));
+  }
+
+  get chosen(): { id: string; prompt: string; topic: string }[] {
+    return this.available.slice(0, Math.max(0, Math.round(this.count)));
+  }
+
+  /** The assignment as it would be sent, or a message saying what is missing. */
+  draft(): AssignmentDraft | string {
+    const facts = this.chosen.map((f) => f.id);
+    if (this.source === 'own' && !this.own) return 'Paste or upload your facts first.';
+    if (facts.length === 0) return 'Choose at least one fact.';
+    if (this.kinds.length === 0) return 'Choose at least one kind of question.';
+    if (!this.title.trim()) return 'Give the assignment a title.';
+    if (!this.className.trim()) return 'Name the class.';
+    if (!this.teacher.trim()) return 'Give your name as the teacher.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.due)) return 'Choose a due date.';
+    const own = this.source === 'own' && this.own ? pickOwnFacts(this.own, facts) : undefined;
+    return {
+      title: this.title.trim(),
+      className: this.className.trim(),
+      teacher: this.teacher.trim(),
+      due: this.due,
+      deck: own ? own.id : this.deckId,
+      topics: [...this.topics],
+      facts,
+      kinds: [...this.kinds],
+      goal: { reviews: Math.round(this.reviews), testScore: Math.round(this.testScore) },
+      ...(own ? { own } : {})
+    };
+  }
+
+  /** Makes the assignment; returns its id, or null with `error` set. */
+  async create(origin: string): Promise<string | null> {
+    this.error = null;
+    const draft = this.draft();
+    if (typeof draft === 'string') {
+      this.error = draft;
+      return null;
+    }
+    this.busy = true;
+    try {
+      const db = database();
+      const made = await createAssignment(db, $state.snapshot(draft) as AssignmentDraft, {
+        now: Date.now(),
+        random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
+        origin
+      });
+      if (!made.ok) {
+        this.error = made.error;
+        return null;
+      }
+      await db.settings.put({
+        key: PROFILE_KEY,
+        value: { className: draft.className, teacher: draft.teacher }
+      });
+      return made.record.id;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
