@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { answerByKeyboard, phone, readStore, waitForServiceWorkerControl } from './helpers';
 
 test.use({ timezoneId: 'UTC' });
@@ -24,6 +24,12 @@ async function violations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 }
 
+/** Clicks as a thumb does: with the control scrolled clear of the phone's bottom bar. */
+async function tap(target: Locator): Promise<void> {
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await target.click();
+}
+
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: phone, timezoneId: 'UTC' });
   const page = await context.newPage();
@@ -33,30 +39,47 @@ async function newPage(browser: Browser): Promise<Page> {
 
 /** Fills the builder's goal and class fields and makes the assignment; returns its link. */
 async function finish(page: Page, reviews: number, testScore: number): Promise<string> {
-  await page.getByLabel('Class').fill('10B Science');
-  await page.getByLabel('Teacher').fill('Ms Tran');
-  await page.getByLabel('Due').fill('2026-12-04');
+  await page.getByLabel('Class', { exact: true }).fill('10B Science');
+  await page.getByLabel('Teacher', { exact: true }).fill('Ms Tran');
+  await page.getByLabel('Due', { exact: true }).fill('2026-12-04');
   await page.getByLabel('Answers of each fact').fill(String(reviews));
   await page.getByLabel('Final test score (%)').fill(String(testScore));
-  await page.getByRole('button', { name: 'Make the assignment' }).click();
+  await tap(page.getByRole('button', { name: 'Make the assignment' }));
   await expect(page).toHaveURL(/\/teach\/[a-z0-9]+$/);
   await expect(page.getByRole('img', { name: 'QR code of the assignment link' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   return page.getByLabel(/Assignment link/).inputValue();
 }
 
-/** Types the known answer to each question of the own-facts deck until the end. */
-async function answerOwn(page: Page, until: RegExp) {
+/**
+ * Types the known answer to each question of the own-facts deck until `until` shows: in a
+ * study session each answer is followed by its feedback and Continue; in a test the next
+ * question follows at once.
+ */
+async function answerOwn(page: Page, until: RegExp, study: boolean) {
   for (let i = 0; i < 40; i++) {
+    const question = page.locator('[data-kind]');
+    await expect(page.getByText(until).or(question.first())).toBeVisible();
     if (await page.getByText(until).isVisible()) return;
-    const prompt = (await page.locator('[data-kind] .prompt').first().textContent())?.trim() ?? '';
+    const prompt = (await question.locator('.prompt').first().textContent())?.trim() ?? '';
     const answer = FACTS[prompt];
     expect(answer, `a known prompt: ${prompt}`).toBeDefined();
-    await page.getByRole('textbox', { name: 'Your answer' }).fill(answer!);
-    await page.keyboard.press('Enter');
-    const next = page.getByRole('button', { name: /Continue/ });
-    if (await next.isVisible().catch(() => false)) await next.click();
-    await page.waitForTimeout(50);
+    const field = page.getByRole('textbox', { name: 'Your answer' });
+    const counter = study ? '' : ((await page.getByText(/^Question \d+ of/).textContent()) ?? '');
+    await field.fill(answer!);
+    await field.press('Enter');
+    if (study) {
+      await expect(page.getByText('Correct', { exact: true })).toBeVisible();
+      // Typed this fast, the answer is proposed as Easy; Good brings it back once today.
+      await page.keyboard.press('3');
+      await expect(
+        page.getByRole('button', { name: /^Good/ }).and(page.locator('[aria-pressed="true"]'))
+      ).toBeVisible();
+      await tap(page.getByRole('button', { name: /Continue/ }));
+    } else {
+      const n = Number(/Question (\d+)/.exec(counter)?.[1]);
+      await expect(page.getByText(until).or(page.getByText(`Question ${n + 1} of`))).toBeVisible();
+    }
   }
   await expect(page.getByText(until)).toBeVisible();
 }
@@ -70,7 +93,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
 
   // The teacher: a built-in deck, three facts, one answer each, no final test.
   await teacher.goto('/teach/new');
-  await expect(teacher.getByLabel('Deck')).toHaveValue('cold-war-alliance');
+  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance');
   await teacher.getByLabel(/How many facts/).fill('3');
   await expect(teacher.getByRole('heading', { name: 'The 3 facts' })).toBeVisible();
   expect(await violations(teacher)).toEqual([]);
@@ -102,13 +125,13 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(student.getByText('3 facts from')).toBeVisible();
   expect(await violations(student)).toEqual([]);
   await student.getByLabel(/Your name/).fill('Ana Lee');
-  await student.getByRole('button', { name: 'Accept the assignment' }).click();
+  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
   await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
   const builtInHome = student.url();
   await student.goto(ownLink);
   await expect(student.getByText('4 facts from “My facts”')).toBeVisible();
   await expect(student.getByLabel(/Your name/)).toHaveValue('Ana Lee');
-  await student.getByRole('button', { name: 'Accept the assignment' }).click();
+  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
   await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
   const ownHome = student.url();
 
@@ -120,31 +143,31 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(today.getByText('due in 11 days').first()).toBeVisible();
 
   await student.goto(builtInHome);
-  await student.getByRole('link', { name: 'Study this assignment' }).click();
+  await tap(student.getByRole('link', { name: 'Study this assignment' }));
   for (let i = 0; i < 30; i++) {
     if (await student.getByText('All done for now').isVisible()) break;
     await answerByKeyboard(student, '3');
   }
-  await student.getByRole('link', { name: 'Back to the assignment' }).click();
+  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
   await expect(student.getByText('3 of 3 facts answered at least 1 time')).toBeVisible();
   expect(await violations(student)).toEqual([]);
-  await student.getByRole('button', { name: 'Make my report' }).click();
+  await tap(student.getByRole('button', { name: 'Make my report' }));
   const builtInReport = await student.getByLabel(/Report link/).inputValue();
   expect(builtInReport).toContain('/report#sd1.r.');
   expect(await violations(student)).toEqual([]);
 
   await student.goto(ownHome);
-  await student.getByRole('link', { name: 'Study this assignment' }).click();
-  await answerOwn(student, /All done for now/);
-  await student.getByRole('link', { name: 'Back to the assignment' }).click();
+  await tap(student.getByRole('link', { name: 'Study this assignment' }));
+  await answerOwn(student, /All done for now/, true);
+  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
   await expect(student.getByText('4 of 4 facts answered at least 2 times')).toBeVisible();
-  await student.getByRole('link', { name: 'Take the final test' }).click();
-  await student.getByRole('button', { name: 'Start the test' }).click();
-  await answerOwn(student, /Your score: 100%/);
-  await student.getByRole('link', { name: 'Back to the assignment' }).click();
+  await tap(student.getByRole('link', { name: 'Take the final test' }));
+  await tap(student.getByRole('button', { name: 'Start the test' }));
+  await answerOwn(student, /Your score: 100%/, false);
+  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
-  await student.getByRole('button', { name: 'Make my report' }).click();
+  await tap(student.getByRole('button', { name: 'Make my report' }));
   const ownReport = await student.getByLabel(/Report link/).inputValue();
   const tests = await readStore<{ assignment?: string }>(student, 'practice');
   expect(tests.filter((t) => t.assignment)).toHaveLength(1);
@@ -158,11 +181,11 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
       (builtInReport[at] === 'A' ? 'B' : 'A') +
       builtInReport.slice(at + 1)
   );
-  await teacher.getByRole('button', { name: 'Import links' }).click();
+  await tap(teacher.getByRole('button', { name: 'Import links' }));
   await expect(teacher.getByText(/damaged.*Nothing was changed/)).toBeVisible();
   await expect(teacher.getByText('No reports yet')).toBeVisible();
   await box.fill(builtInReport);
-  await teacher.getByRole('button', { name: 'Import links' }).click();
+  await tap(teacher.getByRole('button', { name: 'Import links' }));
   const row = teacher.getByRole('row', { name: /Ana Lee/ });
   await expect(row).toContainText('3 of 3');
   await expect(row).toContainText('Goal met');
@@ -180,7 +203,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(ownRow).toContainText('Goal met');
   await expect(teacher.getByText('nobody is behind')).toBeVisible();
   const download = teacher.waitForEvent('download');
-  await teacher.getByRole('button', { name: 'Export CSV' }).click();
+  await tap(teacher.getByRole('button', { name: 'Export CSV' }));
   const csv = await (await download).createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of csv) chunks.push(chunk as Buffer);
