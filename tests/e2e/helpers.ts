@@ -17,7 +17,11 @@ export const screens = [
     name: 'conflict',
     path: '/decks/wartime-aid/facts/cf-north-korean-pilots-count',
     heading: /pilots/i
-  }
+  },
+  { name: 'teach', path: '/teach', heading: /^assignments$/i },
+  { name: 'teach-new', path: '/teach/new', heading: /^new assignment$/i },
+  { name: 'assignment-open', path: '/assignment', heading: /^open an assignment$/i },
+  { name: 'assignments', path: '/assignments', heading: /^your assignments$/i }
 ] as const;
 
 export const phone = { width: 390, height: 844 };

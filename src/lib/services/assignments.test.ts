@@ -4,21 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileDeck } from '$lib/deck/compile';
 import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
 import { createRng } from '$lib/deck/rng';
-import { parseOwnCsv, pickOwnFacts } from '$lib/deck/own';
+import { pickOwnFacts } from '$lib/deck/own';
+import { parseOwnCsv } from '$lib/deck/own-parse';
 import { SourcedeckDatabase } from '$lib/db/db';
 import { encodeReport } from '$lib/share/report';
 import {
   acceptAssignment,
-  assignmentProgress,
   classView,
   createAssignment,
-  daysUntil,
   importReport,
   makeReport,
   readAssignment,
-  sessionScope,
   type AssignmentDraft
 } from './assignments';
+import { assignmentProgress, daysUntil, sessionScope } from './assignment-progress';
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
 import { answerCurrent, continueSession, startSession, undoLastAnswer, type Clock } from './study';

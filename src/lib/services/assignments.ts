@@ -5,10 +5,8 @@
  * written in one transaction or not at all.
  */
 import * as v from 'valibot';
-import { compileOwnDeck, type OwnDeck } from '$lib/deck/own';
-import type { QuestionKind } from '$lib/deck/types';
+import type { OwnDeck } from '$lib/deck/own';
 import type {
-  AnswerLogRecord,
   AssignmentRecord,
   ReportRecord,
   SentAssignmentRecord,
@@ -27,13 +25,11 @@ import {
 import { decodePayload, encodePayload, type Decoded } from '$lib/share/payload';
 import { decodeReport, encodeReport, type Report } from '$lib/share/report';
 import { installDeck } from './install-decks';
+import { assignmentProgress } from './assignment-progress';
 
 /** Where an assignment link opens, and a report link. */
 export const ASSIGNMENT_PATH = '/assignment';
 export const REPORT_PATH = '/report';
-
-/** Longest time one answer adds to "time spent": a card left open over lunch is not study. */
-const MAX_ANSWER_MS = 120_000;
 
 export type AssignmentDraft = Omit<Assignment, 'v' | 'id' | 'created'>;
 
@@ -81,14 +77,6 @@ export async function sentAssignments(db: SourcedeckDatabase): Promise<SentAssig
 
 // ---------------------------------------------------------------- the student's side
 
-/** Whole days from today (local) to a YYYY-MM-DD date: 0 today, negative once it is past. */
-export function daysUntil(due: string, now: number): number {
-  const today = new Date(now);
-  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  const [y, m, d] = due.split('-').map(Number) as [number, number, number];
-  return Math.round((Date.UTC(y, m - 1, d) - start) / 86_400_000);
-}
-
 const studentName = v.pipe(
   v.string(),
   v.trim(),
@@ -114,6 +102,11 @@ export async function acceptAssignment(
   if (!name.success) return { ok: false, error: name.issues[0].message };
   const existing = await db.assignments.get(assignment.id);
   if (existing) return { ok: true, status: 'already', record: existing, missing: [] };
+  // The generator loads only when a teacher's own deck needs it, and before the
+  // transaction: awaiting anything but the database inside one would end it.
+  const { compileOwnDeck } = assignment.own
+    ? await import('$lib/deck/own-compile')
+    : { compileOwnDeck: null };
   return db.transaction(
     'rw',
     [db.decks, db.facts, db.questions, db.cards, db.assignments],
@@ -125,7 +118,7 @@ export async function acceptAssignment(
         const parts = (await db.assignments.toArray()).flatMap((r) =>
           r.assignment.own?.id === own.id ? [r.assignment.own] : []
         );
-        await installDeck(db, compileOwnDeck(mergeOwnDecks([...parts, own])), now, false);
+        await installDeck(db, compileOwnDeck!(mergeOwnDecks([...parts, own])), now, false);
       }
       const deck = await db.decks.get(assignment.deck);
       if (!deck) {
@@ -171,20 +164,6 @@ export function mergeOwnDecks(parts: readonly OwnDeck[]): OwnDeck {
   };
 }
 
-export async function listAssignments(db: SourcedeckDatabase): Promise<AssignmentRecord[]> {
-  return (await db.assignments.toArray()).sort(
-    (a, b) => a.assignment.due.localeCompare(b.assignment.due) || b.acceptedAt - a.acceptedAt
-  );
-}
-
-export async function setArchived(
-  db: SourcedeckDatabase,
-  id: string,
-  archived: boolean
-): Promise<void> {
-  await db.assignments.update(id, { status: archived ? 'archived' : 'active' });
-}
-
 export async function renameStudent(
   db: SourcedeckDatabase,
   id: string,
@@ -194,98 +173,6 @@ export async function renameStudent(
   if (!name.success) return { ok: false, error: name.issues[0].message };
   await db.assignments.update(id, { student: name.output });
   return { ok: true };
-}
-
-export interface FactProgress {
-  id: string;
-  prompt: string;
-  reviews: number;
-  correct: number;
-  /** The last answer: right, wrong, or none yet. */
-  last: 0 | 1 | null;
-  done: boolean;
-}
-
-export interface AssignmentProgress {
-  record: AssignmentRecord;
-  /** The report this progress would send now. */
-  report: Report;
-  row: StudentRow;
-  facts: FactProgress[];
-}
-
-/** Counting answers since the assignment was accepted; undone answers do not count. */
-export async function assignmentProgress(
-  db: SourcedeckDatabase,
-  record: AssignmentRecord,
-  now: number
-): Promise<AssignmentProgress> {
-  const { assignment } = record;
-  const [rows, tests, facts] = await Promise.all([
-    db.log.where('factId').anyOf(assignment.facts).toArray(),
-    db.practice.where('assignment').equals(assignment.id).toArray(),
-    db.facts.bulkGet(assignment.facts)
-  ]);
-  const undone = new Set(rows.flatMap((r) => (r.type === 'undo' ? [r.undoes] : [])));
-  const answers = rows
-    .filter(
-      (r): r is AnswerLogRecord =>
-        r.type === 'answer' && !undone.has(r.id!) && r.at >= record.acceptedAt
-    )
-    .sort((a, b) => a.at - b.at || a.id! - b.id!);
-  const perFact = new Map<string, { reviews: number; correct: number; last: 0 | 1 | null }>();
-  let timeMs = 0;
-  for (const answer of answers) {
-    // A flashcard has no right answer to compare: "Again" is a miss, any other rating a hit.
-    const right = answer.correct ?? answer.rating > 1;
-    const entry = perFact.get(answer.factId) ?? { reviews: 0, correct: 0, last: null };
-    entry.reviews += 1;
-    entry.correct += right ? 1 : 0;
-    entry.last = right ? 1 : 0;
-    perFact.set(answer.factId, entry);
-    timeMs += Math.min(Math.max(0, answer.durationMs), MAX_ANSWER_MS);
-  }
-  for (const test of tests) timeMs += Math.max(0, test.durationMs);
-  const report: Report = {
-    v: 1,
-    assignment: assignment.id,
-    title: assignment.title,
-    className: assignment.className,
-    student: record.student,
-    at: now,
-    accepted: record.acceptedAt,
-    timeMs: Math.round(timeMs),
-    due: assignment.due,
-    goal: assignment.goal,
-    facts: assignment.facts.map((id) => {
-      const p = perFact.get(id);
-      return [id, p?.reviews ?? 0, p?.correct ?? 0, p?.last ?? null];
-    }),
-    tests: tests
-      .filter((t) => t.items.length > 0)
-      .sort((a, b) => a.at - b.at)
-      .slice(-50)
-      .map((t) => ({
-        at: t.at,
-        score: Math.round(t.score * 100),
-        questions: Math.min(200, t.items.length)
-      }))
-  };
-  const row = studentRow(report, assignment.facts, assignment.created, now);
-  return {
-    record,
-    report,
-    row,
-    facts: assignment.facts.map((id, i) => {
-      const p = perFact.get(id) ?? { reviews: 0, correct: 0, last: null };
-      return {
-        id,
-        prompt: facts[i]?.prompt ?? 'A fact this copy of the deck does not have',
-        ...p,
-        done: p.reviews >= assignment.goal.reviews
-      };
-    })
-  };
 }
 
 /** The report as a link the student can send, and its payload for a file. */
@@ -299,19 +186,6 @@ export async function makeReport(
   const { report } = await assignmentProgress(db, record, options.now);
   const payload = await encodeReport(report);
   return { report, payload, link: linkTo(options.origin, REPORT_PATH, payload) };
-}
-
-/** The kinds a session of this assignment asks in. */
-export function sessionScope(record: AssignmentRecord): {
-  assignment: string;
-  facts: string[];
-  kinds: QuestionKind[];
-} {
-  return {
-    assignment: record.id,
-    facts: record.assignment.facts,
-    kinds: record.assignment.kinds
-  };
 }
 
 // ---------------------------------------------------------------- the teacher's side
@@ -377,7 +251,10 @@ export interface ClassView {
   /** The assignment as made on this device, when it was. */
   sent: SentAssignmentRecord | null;
   rows: StudentRow[];
+  /** Facts answered wrong most often (at least 3 answers in the class), worst first. */
   weakest: (FactStat & { prompt: string })[];
+  /** Facts some students have not answered yet, the most such students first. */
+  notStarted: { factId: string; prompt: string; students: number }[];
   factCount: number;
 }
 
@@ -435,12 +312,14 @@ export async function classView(
     .map((r) => studentRow(r, factIds, created, now))
     .sort((a, b) => a.student.localeCompare(b.student));
   const stats = factStats(reports, factIds);
-  const weak = weakestFacts(stats, 5);
-  const prompts = await factPrompts(
-    db,
-    assignment,
-    weak.map((s) => s.factId)
-  );
+  const weak = weakestFacts(stats, 5).filter((s) => s.errorRate !== null);
+  const unstarted = stats
+    .filter((s) => s.notStarted > 0)
+    .sort((a, b) => b.notStarted - a.notStarted);
+  const prompts = await factPrompts(db, assignment, [
+    ...weak.map((s) => s.factId),
+    ...unstarted.map((s) => s.factId)
+  ]);
   return {
     id,
     title: assignment?.title ?? first!.title,
@@ -450,6 +329,11 @@ export async function classView(
     sent: sent ?? null,
     rows,
     weakest: weak.map((s) => ({ ...s, prompt: prompts.get(s.factId) ?? s.factId })),
+    notStarted: unstarted.map((s) => ({
+      factId: s.factId,
+      prompt: prompts.get(s.factId) ?? s.factId,
+      students: s.notStarted
+    })),
     factCount: factIds?.length ?? first?.facts.length ?? 0
   };
 }

@@ -1,7 +1,7 @@
 import { tick } from 'svelte';
 import { database, type SessionRecord } from '$lib/db/db';
 import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
-import { sessionScope } from '$lib/services/assignments';
+import { sessionScope } from '$lib/services/assignment-progress';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import {
   answerCurrent,

@@ -1,4 +1,4 @@
-import { compileOwnDeck, parseOwnDeckText, type OwnDeck, type OwnProblem } from '$lib/deck/own';
+import type { OwnDeck, OwnProblem } from '$lib/deck/own';
 import { pickOwnFacts } from '$lib/deck/own';
 import type { Question, QuestionKind, Topic } from '$lib/deck/types';
 import { database, type FactRecord } from '$lib/db/db';
@@ -28,9 +28,12 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Facts an assignment takes first: the most important, then in the deck's own order. */
-function byImportance<T extends { importance: number; id: string }>(facts: T[]): T[] {
-  return [...facts].sort((a, b) => b.importance - a.importance || (a.id < b.id ? -1 : 1));
+/** Facts an assignment takes first: the most important, then in the deck's (or file's) order. */
+function byImportance<T extends { importance: number }>(facts: T[]): T[] {
+  return facts
+    .map((fact, index) => ({ fact, index }))
+    .sort((a, b) => b.fact.importance - a.fact.importance || a.index - b.index)
+    .map(({ fact }) => fact);
 }
 
 /** The assignment builder: a deck or the teacher's own facts, the work, the goal. */
@@ -90,9 +93,21 @@ export class AssignmentBuilder {
     }
   }
 
-  /** Checks the pasted or uploaded facts and generates their questions for the preview. */
-  readOwn(text: string, fileName?: string): void {
+  #reads = 0;
+
+  /**
+   * Checks the pasted or uploaded facts and generates their questions for the preview.
+   * The reader (with its YAML parser) loads on first use; of overlapping reads, the
+   * latest wins.
+   */
+  async readOwn(text: string, fileName?: string): Promise<void> {
+    const read = ++this.#reads;
     this.ownText = text;
+    const [{ parseOwnDeckText }, { compileOwnDeck }] = await Promise.all([
+      import('$lib/deck/own-parse'),
+      import('$lib/deck/own-compile')
+    ]);
+    if (read !== this.#reads) return;
     this.ownFile = fileName ?? null;
     this.own = null;
     this.ownQuestions = [];

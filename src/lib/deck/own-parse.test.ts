@@ -3,17 +3,15 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   OWN_LIMITS,
-  compileOwnDeck,
   defaultStatement,
   ownDeckSchema,
-  parseOwnCsv,
-  parseOwnDeckText,
-  parseOwnYaml,
   pickOwnFacts,
   type OwnDeck,
   type OwnParseResult,
   type OwnProblem
 } from './own';
+import { compileOwnDeck } from './own-compile';
+import { parseOwnCsv, parseOwnDeckText, parseOwnYaml } from './own-parse';
 import type { PlainFact } from './types';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
