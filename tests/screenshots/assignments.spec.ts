@@ -40,6 +40,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await submit(page, 'Make the assignment');
     await expect(page.getByRole('img', { name: 'QR code of the assignment link' })).toBeVisible();
     await shot('teach-share');
+    if (colorScheme === 'light') {
+      // The printed sheet: title, class, goal, QR code and link, without the app around it.
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: 'docs/screenshots/teach-print.png', fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+    }
     const link = await page.getByLabel(/Assignment link/).inputValue();
     const classView = page.url();
 

@@ -126,6 +126,16 @@ describe('loadCollection', () => {
     );
   });
 
+  it("keeps the own- prefix of teachers' decks out of built-in ids", () => {
+    const found = problems([{ ...goodFact, id: 'own-visit-1957' }], true, 'own-demo');
+    expect(found).toContain(
+      'decks/demo/deck.yaml › id: must not start with "own-": that is kept for teachers\' own decks'
+    );
+    expect(found).toContain(
+      'decks/demo/facts.yaml › fact own-visit-1957 › id: must not start with "own-": that is kept for teachers\' own facts'
+    );
+  });
+
   it('reports a deck whose id is not its folder name', () => {
     expect(problems([goodFact], true, 'other')).toContain(
       'decks/demo/deck.yaml › id: must equal the folder name "demo"'

@@ -33,6 +33,8 @@ export interface LoadedCollection {
   problems: DeckProblem[];
 }
 
+/** Ids of teachers' own decks and facts start with this, so they never meet a built-in one. */
+const OWN_PREFIX = 'own-';
 const KINDS_NEEDING_VALUE = new Set(['date', 'number']);
 const KINDS_NEEDING_LABEL = new Set(['date', 'number', 'person']);
 
@@ -67,6 +69,13 @@ export function loadCollection(
     problems.push(...metaResult.problems);
     if (!metaResult.ok) continue;
     const meta = metaResult.value;
+    if (meta.id.startsWith(OWN_PREFIX)) {
+      problems.push({
+        file: rawDeck.deck.file,
+        field: 'id',
+        message: `must not start with "${OWN_PREFIX}": that is kept for teachers' own decks`
+      });
+    }
     if (meta.id !== rawDeck.folder) {
       problems.push({
         file: rawDeck.deck.file,
@@ -90,6 +99,13 @@ export function loadCollection(
           continue;
         }
         factFile.set(fact.id, file.file);
+        if (fact.id.startsWith(OWN_PREFIX)) {
+          problems.push({
+            ...at,
+            field: 'id',
+            message: `must not start with "${OWN_PREFIX}": that is kept for teachers' own facts`
+          });
+        }
         if (!topics.has(fact.topic)) {
           problems.push({
             ...at,

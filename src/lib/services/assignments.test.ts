@@ -297,6 +297,32 @@ describe('reports', () => {
     );
   });
 
+  it('opening a random, truncated or mutated assignment link never throws and stores nothing else', async () => {
+    const { link, assignment } = await make();
+    const payload = link.slice(link.indexOf('#') + 1);
+    const inputs = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.nat({ max: payload.length - 1 }).map((cut) => payload.slice(0, cut)),
+      fc
+        .tuple(fc.nat({ max: payload.length - 1 }), fc.constantFrom(...'AZaz09-_.'))
+        .map(([at, c]) => payload.slice(0, at) + c + payload.slice(at + 1))
+    );
+    await fc.assert(
+      fc.asyncProperty(inputs, async (text) => {
+        const decoded = await readAssignment(text);
+        // Only the untouched assignment may come out (a change in the unused low bits of
+        // the last character decodes to it); anything else is refused before storage.
+        if (decoded.ok) {
+          expect(decoded.value).toEqual(assignment);
+          await acceptAssignment(student, decoded.value, 'Ana', START);
+        }
+        const stored = await student.assignments.toArray();
+        expect(stored.every((r) => r.id === assignment.id)).toBe(true);
+      }),
+      { seed: 9, numRuns: 120 }
+    );
+  });
+
   it('refuses a tampered assignment link with a message and accepts nothing', async () => {
     const { link } = await make();
     const at = link.length - 10;

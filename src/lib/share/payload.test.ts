@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
+import { parseOwnCsv } from '$lib/deck/own-parse';
 import { builtInCollection } from '$lib/server/collection';
 import { assignmentSchema, type Assignment } from './assignment';
 import { MAX_PAYLOAD_CHARS, decodePayload, encodePayload } from './payload';
@@ -123,6 +124,28 @@ describe('assignment payloads', () => {
       `Assignment link: 10 facts ${sizes[10]}; 30 facts ${sizes[30]}; 100 facts ${sizes[100]}`
     );
     expect(scanned).not.toBe('');
+  });
+
+  it("states the link size of an assignment that carries a teacher's own facts", async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `What is the chemical symbol of element number ${i + 1}?,Symbol ${i + 1},Elements,Textbook chapter ${1 + (i % 3)}`
+    );
+    const parsed = parseOwnCsv(['prompt,answer,topic,source', ...rows].join('\n'), 'Elements');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const own = parsed.deck;
+    const link = `https://sourcedeck.example/assignment#${await encodePayload('a', {
+      ...assignment,
+      deck: own.id,
+      facts: own.facts.map((f) => f.id),
+      own
+    })}`;
+    const qr = qrFor(link);
+    console.log(
+      `Assignment link with 30 own facts (CSV, about 85 characters a row): ${link.length} characters (${qr ? `QR version ${qr.version}-${qr.ecc}` : 'too large for a QR code'})`
+    );
+    expect((await decode(link)).ok).toBe(true);
   });
 
   it('offers no QR code for a link longer than a QR code holds', () => {
