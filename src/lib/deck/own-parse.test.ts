@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
+  OWN_CSV_EXAMPLE,
   OWN_LIMITS,
+  OWN_YAML_EXAMPLE,
   defaultStatement,
   ownDeckSchema,
   pickOwnFacts,
@@ -689,5 +691,14 @@ describe('pickOwnFacts', () => {
 
     const conflictOnly = pickOwnFacts(deck, [rhine!, dam!]);
     expect(conflictOnly.sources.map((s) => s.id)).toEqual(['atlas', 'encyclopedia']);
+  });
+});
+
+describe('the examples the builder shows', () => {
+  it('read without problems, in both formats', () => {
+    for (const example of [OWN_CSV_EXAMPLE, OWN_YAML_EXAMPLE]) {
+      const result = parseOwnDeckText(example);
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+    }
   });
 });

@@ -313,3 +313,17 @@ export function pickOwnFacts(deck: OwnDeck, factIds: readonly string[]): OwnDeck
     facts
   };
 }
+
+/** The examples the assignment builder shows; a test keeps them readable. */
+export const OWN_CSV_EXAMPLE = `prompt,answer,variants,topic,source
+What is the chemical symbol for gold?,Au,,Elements,Textbook chapter 2
+Which gas do plants take in for photosynthesis?,Carbon dioxide,CO2,Plants,Textbook chapter 5`;
+export const OWN_YAML_EXAMPLE = `title: Chemistry basics
+sources:
+  - { id: textbook, title: Textbook chapter 2 }
+facts:
+  - prompt: What is the chemical symbol for gold?
+    answer: Au
+    statement: The chemical symbol for gold is Au.
+    topic: elements
+    citations: [{ source: textbook }]`;
