@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileDeck } from '$lib/deck/compile';
-import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
+import { miniDeckFile, miniFacts } from '$lib/deck/fixtures/mini-deck';
 import { createRng } from '$lib/deck/rng';
 import { pickOwnFacts } from '$lib/deck/own';
 import { parseOwnCsv } from '$lib/deck/own-parse';
@@ -25,20 +24,7 @@ import { answerCurrent, continueSession, startSession, undoLastAnswer, type Cloc
 const START = Date.UTC(2026, 10, 23, 9);
 let now = START;
 const clock: Clock = { now: () => now, tzOffset: () => 0 };
-const deck = compileDeck(
-  {
-    meta: {
-      format: 1,
-      id: 'mini',
-      title: 'Mini',
-      description: 'd',
-      order: 1,
-      topics: ['diplomacy', 'economy', 'war'].map((id) => ({ id, title: id }))
-    },
-    facts: miniFacts
-  },
-  { sources: miniSources, seed: 't' }
-);
+const deck = miniDeckFile();
 const chosen = miniFacts.slice(0, 4).map((f) => f.id);
 const draft: AssignmentDraft = {
   title: 'Mini: the first four',

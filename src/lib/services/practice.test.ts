@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileDeck } from '$lib/deck/compile';
-import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
+import { miniDeckFile, miniFacts } from '$lib/deck/fixtures/mini-deck';
 import type { OrderQuestion, MatchQuestion } from '$lib/deck/types';
 import { SourcedeckDatabase } from '$lib/db/db';
 import { installDeck } from './install-decks';
@@ -16,20 +15,7 @@ import { answerCurrent, startSession, todayOverview, type Clock } from './study'
 
 const START = Date.UTC(2026, 10, 23, 9);
 const clock: Clock = { now: () => START, tzOffset: () => 0 };
-const deck = compileDeck(
-  {
-    meta: {
-      format: 1,
-      id: 'mini',
-      title: 'Mini',
-      description: 'd',
-      order: 1,
-      topics: ['diplomacy', 'economy', 'war'].map((id) => ({ id, title: id }))
-    },
-    facts: miniFacts
-  },
-  { sources: miniSources, seed: 't' }
-);
+const deck = miniDeckFile();
 
 let db: SourcedeckDatabase;
 let n = 0;
