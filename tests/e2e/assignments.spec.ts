@@ -213,3 +213,47 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await teacher.context().close();
   await student.context().close();
 });
+
+test('a tampered link changes nothing; markup in a title shows as text; a met goal can be archived', async ({
+  browser
+}) => {
+  test.setTimeout(90_000);
+  const teacher = await newPage(browser);
+  const student = await newPage(browser);
+  const title = '<img src=x onerror="window.pwned=1">Week 1';
+
+  await teacher.goto('/teach/new');
+  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance');
+  await teacher.getByLabel(/How many facts/).fill('2');
+  await teacher.getByLabel('Title').fill(title);
+  const link = await finish(teacher, 0, 0);
+  await expect(teacher.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  await student.goto('/');
+  const at = link.length - 20;
+  await student.goto(`${link.slice(0, at)}${link[at] === 'A' ? 'B' : 'A'}${link.slice(at + 1)}`);
+  await expect(student.getByRole('alert')).toContainText(/damaged.*Nothing was changed/);
+  expect(await readStore(student, 'assignments')).toEqual([]);
+
+  await student.goto(link);
+  await expect(student.getByRole('heading', { level: 1 })).toHaveText(title);
+  expect(await student.evaluate(() => 'pwned' in window)).toBe(false);
+  await student.getByLabel(/Your name/).fill('Ana Lee');
+  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
+  await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
+
+  await student.goto('/');
+  const today = student.getByRole('region', { name: 'Assignments' });
+  await expect(today.getByRole('link', { name: title })).toBeVisible();
+  await tap(today.getByRole('button', { name: /^Archive/ }));
+  await expect(today).toBeHidden();
+  await student.goto('/assignments');
+  await expect(student.getByRole('heading', { name: 'Archived' })).toBeVisible();
+  await expect(student.getByRole('button', { name: /^Bring back/ })).toBeVisible();
+  expect(await readStore<{ status: string }>(student, 'assignments')).toMatchObject([
+    { status: 'archived' }
+  ]);
+
+  await teacher.context().close();
+  await student.context().close();
+});
