@@ -214,7 +214,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await student.context().close();
 });
 
-test('a tampered link changes nothing; markup in a title shows as text; a met goal can be archived', async ({
+test('an uploaded YAML mistake is shown at its line; a tampered link changes nothing; markup in a title stays text; a met goal can be archived', async ({
   browser
 }) => {
   test.setTimeout(90_000);
@@ -228,6 +228,19 @@ test('a tampered link changes nothing; markup in a title shows as text; a met go
   await teacher.getByLabel('Title').fill(title);
   const link = await finish(teacher, 0, 0);
   await expect(teacher.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  // A YAML file with a misspelt field is pointed at by its line.
+  await teacher.goto('/teach/new');
+  await teacher.getByLabel('My own facts').check();
+  await teacher.getByLabel(/Upload a file/).setInputFiles({
+    name: 'chemistry.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      'title: Chemistry\nfacts:\n  - prompt: What is the symbol for gold?\n    answer: Au\n    explantion: From the Latin aurum.\n'
+    )
+  });
+  await expect(teacher.getByRole('alert')).toContainText('Line 5');
+  await expect(teacher.getByRole('alert')).toContainText('unknown field');
 
   await student.goto('/');
   const at = link.length - 20;
