@@ -14,6 +14,7 @@ import {
   importReport,
   makeReport,
   readAssignment,
+  removeReport,
   type AssignmentDraft
 } from './assignments';
 import { assignmentProgress, daysUntil, sessionScope } from './assignment-progress';
@@ -254,6 +255,10 @@ describe('reports', () => {
     expect(view.rows[0]).toMatchObject({ student: 'ana  lee', factsDone: 4, factsTotal: 4 });
     expect(view.rows[0]!.goalMet).toBe(false); // no final test yet
     expect(view.factCount).toBe(4);
+
+    await removeReport(teacher, assignment.id, 'Ana Lee');
+    expect((await classView(teacher, assignment.id, now))!.rows).toEqual([]);
+    expect(await importReport(teacher, late.link, now)).toMatchObject({ outcome: 'added' });
   });
 
   it('never throws on random, truncated or mutated input, and changes nothing', async () => {

@@ -354,6 +354,11 @@ async function factPrompts(
   return out;
 }
 
-export async function deleteReports(db: SourcedeckDatabase, assignment: string): Promise<void> {
-  await db.reports.where('assignment').equals(assignment).delete();
+/** Removes one student's report (a mistyped name, a student who left); importing it again brings it back. */
+export async function removeReport(
+  db: SourcedeckDatabase,
+  assignment: string,
+  student: string
+): Promise<void> {
+  await db.reports.delete([assignment, studentKey(student)]);
 }
