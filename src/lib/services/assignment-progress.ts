@@ -108,7 +108,13 @@ export async function assignmentProgress(
         questions: Math.min(200, t.items.length)
       }))
   };
-  const row = studentRow(report, assignment.facts, assignment.created, now);
+  const row = studentRow(
+    report,
+    assignment.facts,
+    assignment.created,
+    now,
+    new Date(now).getTimezoneOffset()
+  );
   return {
     record,
     report,
@@ -130,10 +136,12 @@ export function sessionScope(record: AssignmentRecord): {
   assignment: string;
   facts: string[];
   kinds: QuestionKind[];
+  due: string;
 } {
   return {
     assignment: record.id,
     facts: record.assignment.facts,
-    kinds: record.assignment.kinds
+    kinds: record.assignment.kinds,
+    due: record.assignment.due
   };
 }

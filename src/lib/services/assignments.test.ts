@@ -193,6 +193,20 @@ describe('studying an assignment', () => {
     expect([...kinds].every((k) => ['choice', 'typed'].includes(k))).toBe(true);
   });
 
+  it('brings in enough new facts a day to finish by the due date, above the deck limit', async () => {
+    await student.settings.put({ key: 'deck:mini', value: { newPerDay: 1 } });
+    const facts = miniFacts.slice(0, 6).map((f) => f.id);
+    // Due tomorrow: 6 unstarted facts over 2 days is 3 a day, though the deck allows 1.
+    const { assignment } = await make({ ...draft, facts, due: '2026-11-24' });
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const record = (await student.assignments.get(assignment.id))!;
+    const session = await startSession(student, ['mini'], clock, sessionScope(record));
+    expect(session.total).toBe(3);
+    await student.sessions.clear();
+    // Without the assignment the deck's own limit holds.
+    expect((await startSession(student, ['mini'], clock)).total).toBe(1);
+  });
+
   it('counts answers since acceptance, not undone ones, and the final tests', async () => {
     const { assignment } = await make();
     await acceptAssignment(student, assignment, 'Ana', START);

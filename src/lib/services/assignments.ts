@@ -309,7 +309,7 @@ export async function classView(
   const factIds = assignment?.facts ?? null;
   const created = assignment?.created ?? Math.min(...reports.map((r) => r.accepted));
   const rows = reports
-    .map((r) => studentRow(r, factIds, created, now))
+    .map((r) => studentRow(r, factIds, created, now, new Date(now).getTimezoneOffset()))
     .sort((a, b) => a.student.localeCompare(b.student));
   const stats = factStats(reports, factIds);
   const weak = weakestFacts(stats, 5).filter((s) => s.errorRate !== null);

@@ -18,9 +18,9 @@ import type {
 } from '$lib/db/db';
 import { STUDY_DAYS_KEY } from '$lib/db/db';
 import { REVIEW_SOON_KEY } from './practice';
-import { nextDayStart, studyDay } from '$lib/srs/day';
+import { calendarDay, nextDayStart, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
-import { buildDayQueue, interleaveTopics, nextCard } from '$lib/srs/queue';
+import { buildDayQueue, interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
 import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
 import {
   CardState,
@@ -115,9 +115,12 @@ async function deckQueue(
   now: number,
   tz: number,
   seed: string,
-  scope?: ReadonlySet<string>
+  scope?: ReadonlySet<string>,
+  minNewPerDay = 0
 ) {
-  const settings = await getDeckSettings(db, deckId);
+  const stored = await getDeckSettings(db, deckId);
+  // An assignment may need more new cards a day than the deck allows to be done in time.
+  const settings = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
   const day = studyDay(now, settings.dayStartHour, tz);
   const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
   const done = await doneToday(db, deckId, day);
@@ -273,11 +276,16 @@ export interface ShownCard {
   others: string[];
 }
 
-/** Narrows a session to one assignment: its facts only, asked in its question kinds. */
+/**
+ * Narrows a session to one assignment: its facts only, asked in its question kinds, and
+ * enough of its new facts a day to meet every one before the due date.
+ */
 export interface SessionScope {
   assignment: string;
   facts: readonly string[];
   kinds: readonly QuestionKind[];
+  /** YYYY-MM-DD, the last day of the assignment. */
+  due?: string;
 }
 
 /** Starts a session over the given decks, or returns today's unfinished one for them. */
@@ -305,8 +313,15 @@ export async function startSession(
     return existing;
   }
   const factScope = scope ? new Set(scope.facts) : undefined;
+  let minNew = 0;
+  if (scope?.due) {
+    const unstarted = (await db.cards.bulkGet([...scope.facts])).filter(
+      (c) => c && !c.retired && c.state === CardState.New
+    ).length;
+    minNew = newCardsToMeetDue(unstarted, day, calendarDay(scope.due));
+  }
   const queues = await Promise.all(
-    deckIds.map((id) => deckQueue(db, id, now, tz, 'session', factScope))
+    deckIds.map((id) => deckQueue(db, id, now, tz, 'session', factScope, minNew))
   );
   const cards = new Map(
     (await db.cards.bulkGet(queues.flatMap((q) => q.queue.queue)))

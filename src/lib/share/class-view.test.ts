@@ -215,6 +215,9 @@ describe('student rows', () => {
       behind: false
     });
     expect(studentRow(nearly, FACTS, CREATED, DUE_END).behind).toBe(true);
+    // A teacher seven hours behind UTC (offset +420) still has seven hours of the due day.
+    expect(studentRow(nearly, FACTS, CREATED, DUE_END, 420).behind).toBe(false);
+    expect(studentRow(nearly, FACTS, CREATED, DUE_END + 7 * 3_600_000, 420).behind).toBe(true);
 
     const finished = {
       ...nearly,

@@ -62,25 +62,28 @@ export function mergeReport(
 }
 
 /**
- * The first instant after the due date (the end of that day in UTC). Computed from the
- * parts so that a date the schema lets through but the calendar lacks (Feb 31) rolls over
- * instead of giving NaN.
+ * The first instant after the due date: the end of that day where the reader is
+ * (`tzOffsetMinutes` as `Date.prototype.getTimezoneOffset()` gives it; 0 is UTC). Computed
+ * from the parts so that a date the schema lets through but the calendar lacks (Feb 31)
+ * rolls over instead of giving NaN.
  */
-export function dueEnd(due: string): number {
+export function dueEnd(due: string, tzOffsetMinutes = 0): number {
   const [year, month, day] = due.split('-').map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day + 1);
+  return Date.UTC(year, month - 1, day + 1) + tzOffsetMinutes * 60_000;
 }
 
 /**
  * One student's figures. `factIds` is the assignment's fact list (null when the assignment
  * is not at hand: the report's own facts are used); `created` is when the assignment was
- * made (for an assignment without that, the report's `accepted`).
+ * made (for an assignment without that, the report's `accepted`). The due date ends at
+ * midnight where the reader is: pass their `tzOffsetMinutes`.
  */
 export function studentRow(
   report: Report,
   factIds: readonly string[] | null,
   created: number,
-  now: number
+  now: number,
+  tzOffsetMinutes = 0
 ): StudentRow {
   const goal: Goal = report.goal;
   const inAssignment = factIds ? new Set(factIds) : null;
@@ -106,7 +109,7 @@ export function studentRow(
       ? (factShare + (testMet ? 1 : Math.min(1, (bestTest ?? 0) / goal.testScore))) / 2
       : factShare;
 
-  const end = dueEnd(report.due);
+  const end = dueEnd(report.due, tzOffsetMinutes);
   const span = end - created;
   // Without a span to measure against (an assignment made after its due date) only the
   // due date itself can make a student behind.

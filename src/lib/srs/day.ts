@@ -23,3 +23,9 @@ export function dayStart(day: number, dayStartHour: number, tzOffsetMinutes: num
 export function nextDayStart(now: number, dayStartHour: number, tzOffsetMinutes: number): number {
   return dayStart(studyDay(now, dayStartHour, tzOffsetMinutes) + 1, dayStartHour, tzOffsetMinutes);
 }
+
+/** A calendar date (YYYY-MM-DD) as a day number on the same scale as `studyDay`. */
+export function calendarDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Math.floor(Date.UTC(y, m - 1, d) / DAY);
+}

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '$lib/deck/rng';
-import { dayStart, nextDayStart, studyDay } from './day';
+import { calendarDay, dayStart, nextDayStart, studyDay } from './day';
 import { chooseQuestion, strengthLevel } from './forms';
-import { buildDayQueue, interleaveTopics, nextCard, spread, type QueueCard } from './queue';
+import {
+  buildDayQueue,
+  interleaveTopics,
+  newCardsToMeetDue,
+  nextCard,
+  spread,
+  type QueueCard
+} from './queue';
 import { createScheduler } from './scheduler';
 import { CardState, DEFAULT_DECK_SETTINGS, type MemoryState } from './types';
 import type { Question } from '$lib/deck/types';
@@ -66,6 +73,18 @@ describe('study days', () => {
 
   it('move with the chosen hour', () => {
     expect(studyDay(Date.UTC(2026, 0, 2, 5), 6, 0)).toBe(studyDay(Date.UTC(2026, 0, 1, 12), 6, 0));
+  });
+});
+
+describe('new cards an assignment needs', () => {
+  it('spreads the unstarted facts over the days left, today and the due day included', () => {
+    const today = studyDay(Date.UTC(2026, 10, 23, 9), 4, 0);
+    expect(calendarDay('2026-11-23')).toBe(today);
+    expect(newCardsToMeetDue(30, today, calendarDay('2026-11-25'))).toBe(10);
+    expect(newCardsToMeetDue(31, today, calendarDay('2026-11-25'))).toBe(11);
+    expect(newCardsToMeetDue(30, today, calendarDay('2026-11-23'))).toBe(30);
+    expect(newCardsToMeetDue(30, today, calendarDay('2026-11-20'))).toBe(30);
+    expect(newCardsToMeetDue(0, today, calendarDay('2026-12-01'))).toBe(0);
   });
 });
 

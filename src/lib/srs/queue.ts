@@ -141,3 +141,13 @@ export function nextCard(
   const other = soon.find((c) => c.factId !== lastFactId);
   return (other ?? soon[0])?.factId ?? planned[0] ?? null;
 }
+
+/**
+ * New cards a day that bring every one of `unstarted` facts in by the end of `dueDay`,
+ * today included: 30 facts due in two days' time need 10 today. On or after the due day,
+ * all of them.
+ */
+export function newCardsToMeetDue(unstarted: number, today: number, dueDay: number): number {
+  const days = Math.max(1, dueDay - today + 1);
+  return Math.ceil(unstarted / days);
+}
