@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { answerByKeyboard, phone, readStore, waitForServiceWorkerControl } from './helpers';
 
 test.use({ timezoneId: 'UTC' });
@@ -24,12 +24,6 @@ async function violations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 }
 
-/** Clicks as a thumb does: with the control scrolled clear of the phone's bottom bar. */
-async function tap(target: Locator): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await target.click();
-}
-
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: phone, timezoneId: 'UTC' });
   const page = await context.newPage();
@@ -44,7 +38,7 @@ async function finish(page: Page, reviews: number, testScore: number): Promise<s
   await page.getByLabel('Due', { exact: true }).fill('2026-12-04');
   await page.getByLabel('Answers of each fact').fill(String(reviews));
   await page.getByLabel('Final test score (%)').fill(String(testScore));
-  await tap(page.getByRole('button', { name: 'Make the assignment' }));
+  await page.getByRole('button', { name: 'Make the assignment' }).click();
   await expect(page).toHaveURL(/\/teach\/[a-z0-9]+$/);
   await expect(page.getByRole('img', { name: 'QR code of the assignment link' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
@@ -75,7 +69,7 @@ async function answerOwn(page: Page, until: RegExp, study: boolean) {
       await expect(
         page.getByRole('button', { name: /^Good/ }).and(page.locator('[aria-pressed="true"]'))
       ).toBeVisible();
-      await tap(page.getByRole('button', { name: /Continue/ }));
+      await page.getByRole('button', { name: /Continue/ }).click();
     } else {
       const n = Number(/Question (\d+)/.exec(counter)?.[1]);
       await expect(page.getByText(until).or(page.getByText(`Question ${n + 1} of`))).toBeVisible();
@@ -125,13 +119,13 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(student.getByText('3 facts from')).toBeVisible();
   expect(await violations(student)).toEqual([]);
   await student.getByLabel(/Your name/).fill('Ana Lee');
-  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
+  await student.getByRole('button', { name: 'Accept the assignment' }).click();
   await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
   const builtInHome = student.url();
   await student.goto(ownLink);
   await expect(student.getByText('4 facts from “My facts”')).toBeVisible();
   await expect(student.getByLabel(/Your name/)).toHaveValue('Ana Lee');
-  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
+  await student.getByRole('button', { name: 'Accept the assignment' }).click();
   await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
   const ownHome = student.url();
 
@@ -143,31 +137,31 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(today.getByText('due in 11 days').first()).toBeVisible();
 
   await student.goto(builtInHome);
-  await tap(student.getByRole('link', { name: 'Study this assignment' }));
+  await student.getByRole('link', { name: 'Study this assignment' }).click();
   for (let i = 0; i < 30; i++) {
     if (await student.getByText('All done for now').isVisible()) break;
     await answerByKeyboard(student, '3');
   }
-  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
+  await student.getByRole('link', { name: 'Back to the assignment' }).click();
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
   await expect(student.getByText('3 of 3 facts answered at least 1 time')).toBeVisible();
   expect(await violations(student)).toEqual([]);
-  await tap(student.getByRole('button', { name: 'Make my report' }));
+  await student.getByRole('button', { name: 'Make my report' }).click();
   const builtInReport = await student.getByLabel(/Report link/).inputValue();
   expect(builtInReport).toContain('/report#sd1.r.');
   expect(await violations(student)).toEqual([]);
 
   await student.goto(ownHome);
-  await tap(student.getByRole('link', { name: 'Study this assignment' }));
+  await student.getByRole('link', { name: 'Study this assignment' }).click();
   await answerOwn(student, /All done for now/, true);
-  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
+  await student.getByRole('link', { name: 'Back to the assignment' }).click();
   await expect(student.getByText('4 of 4 facts answered at least 2 times')).toBeVisible();
-  await tap(student.getByRole('link', { name: 'Take the final test' }));
-  await tap(student.getByRole('button', { name: 'Start the test' }));
+  await student.getByRole('link', { name: 'Take the final test' }).click();
+  await student.getByRole('button', { name: 'Start the test' }).click();
   await answerOwn(student, /Your score: 100%/, false);
-  await tap(student.getByRole('link', { name: 'Back to the assignment' }));
+  await student.getByRole('link', { name: 'Back to the assignment' }).click();
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
-  await tap(student.getByRole('button', { name: 'Make my report' }));
+  await student.getByRole('button', { name: 'Make my report' }).click();
   const ownReport = await student.getByLabel(/Report link/).inputValue();
   const tests = await readStore<{ assignment?: string }>(student, 'practice');
   expect(tests.filter((t) => t.assignment)).toHaveLength(1);
@@ -181,11 +175,11 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
       (builtInReport[at] === 'A' ? 'B' : 'A') +
       builtInReport.slice(at + 1)
   );
-  await tap(teacher.getByRole('button', { name: 'Import links' }));
+  await teacher.getByRole('button', { name: 'Import links' }).click();
   await expect(teacher.getByText(/damaged.*Nothing was changed/)).toBeVisible();
   await expect(teacher.getByText('No reports yet')).toBeVisible();
   await box.fill(builtInReport);
-  await tap(teacher.getByRole('button', { name: 'Import links' }));
+  await teacher.getByRole('button', { name: 'Import links' }).click();
   const row = teacher.getByRole('row', { name: /Ana Lee/ });
   await expect(row).toContainText('3 of 3');
   await expect(row).toContainText('Goal met');
@@ -203,7 +197,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   await expect(ownRow).toContainText('Goal met');
   await expect(teacher.getByText('nobody is behind')).toBeVisible();
   const download = teacher.waitForEvent('download');
-  await tap(teacher.getByRole('button', { name: 'Export CSV' }));
+  await teacher.getByRole('button', { name: 'Export CSV' }).click();
   const csv = await (await download).createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of csv) chunks.push(chunk as Buffer);
@@ -252,13 +246,13 @@ test('an uploaded YAML mistake is shown at its line; a tampered link changes not
   await expect(student.getByRole('heading', { level: 1 })).toHaveText(title);
   expect(await student.evaluate(() => 'pwned' in window)).toBe(false);
   await student.getByLabel(/Your name/).fill('Ana Lee');
-  await tap(student.getByRole('button', { name: 'Accept the assignment' }));
+  await student.getByRole('button', { name: 'Accept the assignment' }).click();
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
 
   await student.goto('/');
   const today = student.getByRole('region', { name: 'Assignments' });
   await expect(today.getByRole('link', { name: title })).toBeVisible();
-  await tap(today.getByRole('button', { name: /^Archive/ }));
+  await today.getByRole('button', { name: /^Archive/ }).click();
   await expect(today).toBeHidden();
   await student.goto('/assignments');
   await expect(student.getByRole('heading', { name: 'Archived' })).toBeVisible();

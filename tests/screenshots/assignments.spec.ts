@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 test.use({ timezoneId: 'UTC' });
 
@@ -7,12 +7,6 @@ What is the chemical symbol for gold?,Au,Elements,"Textbook, chapter 2"
 What is the chemical symbol for iron?,Fe,Elements,"Textbook, chapter 2"
 Which gas do plants take in to make sugar?,Carbon dioxide,Plants,"Textbook, chapter 5"
 In which year did Mendeleev publish his periodic table?,1869,Elements,"Textbook, chapter 2"`;
-
-async function submit(page: Page, name: string) {
-  const button = page.getByRole('button', { name });
-  await button.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await button.click();
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`assignments (${colorScheme})`, async ({ page }) => {
@@ -37,7 +31,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByLabel('Class', { exact: true }).fill('10B Science');
     await page.getByLabel('Teacher', { exact: true }).fill('Ms Tran');
     await page.getByLabel('Due', { exact: true }).fill('2026-12-04');
-    await submit(page, 'Make the assignment');
+    await page.getByRole('button', { name: 'Make the assignment' }).click();
     await expect(page.getByRole('img', { name: 'QR code of the assignment link' })).toBeVisible();
     await shot('teach-share');
     if (colorScheme === 'light') {
@@ -53,9 +47,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto(link);
     await page.getByLabel(/Your name/).fill('Ana Lee');
     await shot('assignment-preview');
-    await submit(page, 'Accept the assignment');
+    await page.getByRole('button', { name: 'Accept the assignment' }).click();
     await expect(page.getByRole('heading', { name: /of the goal/ })).toBeVisible();
-    await submit(page, 'Make my report');
+    await page.getByRole('button', { name: 'Make my report' }).click();
     const report = await page.getByLabel(/Report link/).inputValue();
     await page.getByRole('heading', { name: /of the goal/ }).scrollIntoViewIfNeeded();
     await shot('assignment-progress');
@@ -63,7 +57,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // Back to the teacher: the report in the class view.
     await page.goto(classView);
     await page.getByLabel('Report links').fill(report);
-    await submit(page, 'Import links');
+    await page.getByRole('button', { name: 'Import links' }).click();
     await expect(page.getByRole('row', { name: /Ana Lee/ })).toBeVisible();
     await page
       .getByRole('heading', { name: 'The class', exact: true })

@@ -71,3 +71,20 @@ export function normalizedWords(text: string): string[] {
 export function isMonth(word: string): boolean {
   return MONTHS.includes(word);
 }
+
+/** Lower-case kebab-case of the first words of a text, at most `max` characters. */
+export function slugify(textIn: string, words = 6, max = 40): string {
+  const slug = stripDiacritics(textIn)
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, words)
+    .join('-');
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1);
+  const lastDash = cut.lastIndexOf('-');
+  return (lastDash > 0 ? cut.slice(0, lastDash) : slug.slice(0, max)).replace(/-+$/, '');
+}

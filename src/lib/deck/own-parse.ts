@@ -29,7 +29,7 @@ import {
   type OwnProblem,
   type OwnSource
 } from './own';
-import { normalizeText, stripDiacritics } from './normalize';
+import { normalizeText, slugify } from './normalize';
 import { hashString } from './rng';
 import {
   FORMAT_VERSION,
@@ -146,23 +146,6 @@ function finishFact(draft: Draft, id: string): Fact {
     ...(value !== undefined && { value }),
     citations: draft.citations
   };
-}
-
-/** Lower-case kebab-case of the first words of a text, at most `max` characters. */
-export function slugify(textIn: string, words = 6, max = 40): string {
-  const slug = stripDiacritics(textIn)
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, words)
-    .join('-');
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max + 1);
-  const lastDash = cut.lastIndexOf('-');
-  return (lastDash > 0 ? cut.slice(0, lastDash) : slug.slice(0, max)).replace(/-+$/, '');
 }
 
 /** `base`, or `base-2`, `base-3` ... whichever is not taken yet; records it as taken. */

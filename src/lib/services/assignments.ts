@@ -34,13 +34,13 @@ export const REPORT_PATH = '/report';
 export type AssignmentDraft = Omit<Assignment, 'v' | 'id' | 'created'>;
 
 /** 12 random base-36 characters: unguessable enough to tell a class's assignments apart. */
-export function newAssignmentId(random: () => number): string {
+function newAssignmentId(random: () => number): string {
   let id = '';
   for (let i = 0; i < 12; i++) id += Math.floor(random() * 36).toString(36);
   return id;
 }
 
-export function linkTo(origin: string, path: string, payload: string): string {
+function linkTo(origin: string, path: string, payload: string): string {
   return `${origin}${path}#${payload}`;
 }
 
@@ -69,10 +69,6 @@ export async function createAssignment(
 
 export function readAssignment(text: string): Promise<Decoded<Assignment>> {
   return decodePayload(text, 'a', assignmentSchema);
-}
-
-export async function sentAssignments(db: SourcedeckDatabase): Promise<SentAssignmentRecord[]> {
-  return (await db.sent.toArray()).sort((a, b) => b.assignment.created - a.assignment.created);
 }
 
 // ---------------------------------------------------------------- the student's side
@@ -128,8 +124,7 @@ export async function acceptAssignment(
             'This assignment uses a deck this copy of Sourcedeck does not have. Update the app (or open it once online) and try again.'
         };
       }
-      const known = await db.facts.bulkGet(assignment.facts);
-      const missing = assignment.facts.filter((_, i) => !known[i]);
+      const missing = await missingFacts(db, assignment);
       if (missing.length === assignment.facts.length) {
         return {
           ok: false,
@@ -150,8 +145,21 @@ export async function acceptAssignment(
   );
 }
 
+/**
+ * Facts of the assignment this copy of the app does not have (a built-in deck of another
+ * version); a teacher's own deck brings its facts along, so it misses none.
+ */
+export async function missingFacts(
+  db: SourcedeckDatabase,
+  assignment: Assignment
+): Promise<string[]> {
+  if (assignment.own) return [];
+  const known = await db.facts.bulkGet(assignment.facts);
+  return assignment.facts.filter((_, i) => !known[i] || known[i].retired);
+}
+
 /** One deck with every fact, topic and source of the given parts of it (later parts win). */
-export function mergeOwnDecks(parts: readonly OwnDeck[]): OwnDeck {
+function mergeOwnDecks(parts: readonly OwnDeck[]): OwnDeck {
   const last = parts.at(-1)!;
   const byId = <T extends { id: string }>(items: T[]) => [
     ...new Map(items.map((item) => [item.id, item])).values()
