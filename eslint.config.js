@@ -37,10 +37,27 @@ export default ts.config(
     rules: { 'no-undef': 'off' }
   },
   {
-    // Architecture: only src/lib/db may talk to IndexedDB through Dexie; the pure modules
-    // import neither Svelte nor the database.
+    // Architecture: only src/lib/db talks to IndexedDB through Dexie, and only the services
+    // (and db itself) import the database. Screens, components and state classes call services.
     files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/lib/db/**'],
+    ignores: ['src/lib/db/**', 'src/lib/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only src/lib/db imports Dexie.' }],
+          patterns: [
+            {
+              group: ['$lib/db', '$lib/db/*', '**/db/db', '**/lib/db/*'],
+              message: 'Only src/lib/services imports the database: call a service instead.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/lib/services/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -61,7 +78,9 @@ export default ts.config(
                 'svelte',
                 'svelte/*',
                 '$app/*',
+                '$lib/db',
                 '$lib/db/*',
+                '**/db/db',
                 '$lib/services/*',
                 '$lib/state/*'
               ],

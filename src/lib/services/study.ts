@@ -4,6 +4,7 @@
  * the saved session, so a closed tab or a reload never loses it.
  */
 import { createRng } from '$lib/deck/rng';
+import type { Clock } from '$lib/srs/clock';
 import type { Question, QuestionKind } from '$lib/deck/types';
 import type {
   AnswerLogRecord,
@@ -30,17 +31,7 @@ import {
   type Rating
 } from '$lib/srs/types';
 
-/** Where "now" and the time zone come from; tests pass a fixed clock. */
-export interface Clock {
-  now(): number;
-  /** Minutes, as Date.prototype.getTimezoneOffset gives them for that moment. */
-  tzOffset(at: number): number;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  tzOffset: (at) => new Date(at).getTimezoneOffset()
-};
+export { systemClock, type Clock } from './clock';
 
 const settingsKey = (deckId: string) => `deck:${deckId}`;
 const DEFAULT_SECONDS_PER_CARD = 15;
