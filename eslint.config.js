@@ -66,7 +66,13 @@ export default ts.config(
     }
   },
   {
-    files: ['src/lib/deck/**', 'src/lib/srs/**', 'src/lib/quiz/**', 'src/lib/share/**'],
+    files: [
+      'src/lib/deck/**',
+      'src/lib/srs/**',
+      'src/lib/quiz/**',
+      'src/lib/share/**',
+      'src/lib/format.ts'
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

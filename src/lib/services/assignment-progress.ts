@@ -4,25 +4,45 @@
  * study session load none of it.
  */
 import type { QuestionKind } from '$lib/deck/types';
-import type { AnswerLogRecord, AssignmentRecord, SourcedeckDatabase } from '$lib/db/db';
+import type {
+  AnswerLogRecord,
+  AssignmentRecord,
+  FactRecord,
+  LogRecord,
+  PracticeResult,
+  SourcedeckDatabase
+} from '$lib/db/db';
 import { studentRow, type StudentRow } from '$lib/share/class-view';
 import type { Report } from '$lib/share/report';
+import type { Clock } from '$lib/srs/clock';
+import { calendarDay, studyDay } from '$lib/srs/day';
+import { onAppDatabase } from './app-database';
+
+export type { AssignmentRecord };
 
 /** Longest time one answer adds to "time spent": a card left open over lunch is not study. */
 const MAX_ANSWER_MS = 120_000;
 
-/** Whole days from today (local) to a YYYY-MM-DD date: 0 today, negative once it is past. */
-export function daysUntil(due: string, now: number): number {
-  const today = new Date(now);
-  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  const [y, m, d] = due.split('-').map(Number) as [number, number, number];
-  return Math.round((Date.UTC(y, m - 1, d) - start) / 86_400_000);
+/**
+ * Whole days from today (local) to a YYYY-MM-DD date: 0 today, negative once it is past.
+ * @param tzOffsetMinutes as `Clock.tzOffset` gives it
+ */
+export function daysUntil(due: string, now: number, tzOffsetMinutes: number): number {
+  return calendarDay(due) - studyDay(now, 0, tzOffsetMinutes);
 }
 
 export async function listAssignments(db: SourcedeckDatabase): Promise<AssignmentRecord[]> {
   return (await db.assignments.toArray()).sort(
     (a, b) => a.assignment.due.localeCompare(b.assignment.due) || b.acceptedAt - a.acceptedAt
   );
+}
+
+/** An accepted assignment, or null when this device has none with that id. */
+export async function findAssignment(
+  db: SourcedeckDatabase,
+  id: string
+): Promise<AssignmentRecord | null> {
+  return (await db.assignments.get(id)) ?? null;
 }
 
 export async function setArchived(
@@ -49,27 +69,83 @@ export interface AssignmentProgress {
   report: Report;
   row: StudentRow;
   facts: FactProgress[];
+  /** Whole days to the due date, as `daysUntil` counts them. */
+  daysLeft: number;
+}
+
+/** What progress is counted from: the log of the facts, the final tests, the facts. */
+interface ProgressRows {
+  log: LogRecord[];
+  tests: PracticeResult[];
+  facts: Map<string, FactRecord>;
+}
+
+/** Reads the rows for any number of assignments in one round of three queries. */
+async function progressRows(
+  db: SourcedeckDatabase,
+  records: readonly AssignmentRecord[]
+): Promise<ProgressRows> {
+  const factIds = [...new Set(records.flatMap((r) => r.assignment.facts))];
+  const [log, tests, facts] = await Promise.all([
+    db.log.where('factId').anyOf(factIds).toArray(),
+    db.practice
+      .where('assignment')
+      .anyOf(records.map((r) => r.id))
+      .toArray(),
+    db.facts.bulkGet(factIds)
+  ]);
+  return { log, tests, facts: new Map(facts.flatMap((f) => (f ? [[f.id, f]] : []))) };
 }
 
 /** Counting answers since the assignment was accepted; undone answers do not count. */
 export async function assignmentProgress(
   db: SourcedeckDatabase,
   record: AssignmentRecord,
-  now: number
+  clock: Clock
 ): Promise<AssignmentProgress> {
+  return countProgress(record, await progressRows(db, [record]), clock);
+}
+
+/** An accepted assignment's progress, or null when this device has none with that id. */
+export async function findAssignmentProgress(
+  db: SourcedeckDatabase,
+  id: string,
+  clock: Clock
+): Promise<AssignmentProgress | null> {
+  const record = await db.assignments.get(id);
+  return record ? assignmentProgress(db, record, clock) : null;
+}
+
+/** Every accepted assignment with its progress (due first), read in one round. */
+export async function listAssignmentProgress(
+  db: SourcedeckDatabase,
+  clock: Clock
+): Promise<AssignmentProgress[]> {
+  const records = await listAssignments(db);
+  const rows = await progressRows(db, records);
+  return records.map((record) => countProgress(record, rows, clock));
+}
+
+function countProgress(
+  record: AssignmentRecord,
+  rows: ProgressRows,
+  clock: Clock
+): AssignmentProgress {
   const { assignment } = record;
-  const [rows, tests, facts] = await Promise.all([
-    db.log.where('factId').anyOf(assignment.facts).toArray(),
-    db.practice.where('assignment').equals(assignment.id).toArray(),
-    db.facts.bulkGet(assignment.facts)
-  ]);
-  const undone = new Set(rows.flatMap((r) => (r.type === 'undo' ? [r.undoes] : [])));
-  const answers = rows
+  const now = clock.now();
+  const tz = clock.tzOffset(now);
+  const inAssignment = new Set(assignment.facts);
+  const undone = new Set(rows.log.flatMap((r) => (r.type === 'undo' ? [r.undoes] : [])));
+  const answers = rows.log
     .filter(
       (r): r is AnswerLogRecord =>
-        r.type === 'answer' && !undone.has(r.id!) && r.at >= record.acceptedAt
+        r.type === 'answer' &&
+        inAssignment.has(r.factId) &&
+        !undone.has(r.id!) &&
+        r.at >= record.acceptedAt
     )
     .sort((a, b) => a.at - b.at || a.id! - b.id!);
+  const tests = rows.tests.filter((t) => t.assignment === assignment.id);
   const perFact = new Map<string, { reviews: number; correct: number; last: 0 | 1 | null }>();
   let timeMs = 0;
   for (const answer of answers) {
@@ -108,22 +184,17 @@ export async function assignmentProgress(
         questions: Math.min(200, t.items.length)
       }))
   };
-  const row = studentRow(
-    report,
-    assignment.facts,
-    assignment.created,
-    now,
-    new Date(now).getTimezoneOffset()
-  );
+  const row = studentRow(report, assignment.facts, assignment.created, now, tz);
   return {
     record,
     report,
     row,
-    facts: assignment.facts.map((id, i) => {
+    daysLeft: daysUntil(assignment.due, now, tz),
+    facts: assignment.facts.map((id) => {
       const p = perFact.get(id) ?? { reviews: 0, correct: 0, last: null };
       return {
         id,
-        prompt: facts[i]?.prompt ?? 'A fact this copy of the deck does not have',
+        prompt: rows.facts.get(id)?.prompt ?? 'A fact this copy of the deck does not have',
         ...p,
         done: p.reviews >= assignment.goal.reviews
       };
@@ -145,3 +216,11 @@ export function sessionScope(record: AssignmentRecord): {
     due: record.assignment.due
   };
 }
+
+/** The student's assignment use cases, on the app's database, for screens and state. */
+export const studentAssignments = onAppDatabase({
+  findAssignment,
+  findAssignmentProgress,
+  listAssignmentProgress,
+  setArchived
+});

@@ -9,15 +9,19 @@ import { SourcedeckDatabase } from '$lib/db/db';
 import { encodeReport } from '$lib/share/report';
 import {
   acceptAssignment,
-  classView,
   createAssignment,
-  importReport,
   makeReport,
+  openAssignment,
   readAssignment,
-  removeReport,
   type AssignmentDraft
 } from './assignments';
-import { assignmentProgress, daysUntil, sessionScope } from './assignment-progress';
+import { classView, importReport, removeReport } from './teaching';
+import {
+  assignmentProgress,
+  daysUntil,
+  listAssignmentProgress,
+  sessionScope
+} from './assignment-progress';
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
 import { answerCurrent, continueSession, startSession, undoLastAnswer, type Clock } from './study';
@@ -25,6 +29,15 @@ import { answerCurrent, continueSession, startSession, undoLastAnswer, type Cloc
 const START = Date.UTC(2026, 10, 23, 9);
 let now = START;
 const clock: Clock = { now: () => now, tzOffset: () => 0 };
+/** A clock stopped at `at`, in UTC. */
+const at = (ms: number): Clock => ({ now: () => ms, tzOffset: () => 0 });
+
+/** A report made on the student's device, which must exist. */
+async function report(id: string, options: { clock: Clock; origin: string; student?: string }) {
+  const made = await makeReport(student, id, options);
+  if (!made?.ok) throw new Error(made ? made.error : 'no such assignment');
+  return made;
+}
 const deck = miniDeckFile();
 const chosen = miniFacts.slice(0, 4).map((f) => f.id);
 const draft: AssignmentDraft = {
@@ -113,7 +126,7 @@ describe('making and accepting an assignment', () => {
     expect(again).toMatchObject({ ok: true, status: 'already' });
     const record = (await student.assignments.get(assignment.id))!;
     expect(record.student).toBe('Ana Lee');
-    expect((await assignmentProgress(student, record, now)).row.factsDone).toBe(4);
+    expect((await assignmentProgress(student, record, clock)).row.factsDone).toBe(4);
   });
 
   it('refuses a nameless student or an unknown deck, and keeps nothing', async () => {
@@ -153,7 +166,7 @@ describe('making and accepting an assignment', () => {
     const kinds = await studyAll(assignment.id);
     expect([...kinds].every((k) => ['typed', 'choice'].includes(k))).toBe(true);
     const record = (await student.assignments.get(assignment.id))!;
-    expect((await assignmentProgress(student, record, now)).row.factsDone).toBe(4);
+    expect((await assignmentProgress(student, record, clock)).row.factsDone).toBe(4);
   });
 
   it('keeps both parts of one file when two assignments each take some of its facts', async () => {
@@ -229,7 +242,7 @@ describe('studying an assignment', () => {
       items: [{ questionId: 'q', factIds: [chosen[0]!], kind: 'choice', given: 'a', score: 1 }],
       assignment: assignment.id
     });
-    const progress = await assignmentProgress(student, record, START + 120_000);
+    const progress = await assignmentProgress(student, record, at(START + 120_000));
     const answered = progress.facts.filter((f) => f.reviews > 0);
     expect(answered).toHaveLength(1);
     expect(answered[0]).toMatchObject({ reviews: 1, correct: 1, last: 1, done: true });
@@ -240,9 +253,9 @@ describe('studying an assignment', () => {
   });
 
   it('counts whole days to the due date', () => {
-    expect(daysUntil('2026-11-30', START)).toBe(7);
-    expect(daysUntil('2026-11-23', START)).toBe(0);
-    expect(daysUntil('2026-11-20', START)).toBe(-3);
+    expect(daysUntil('2026-11-30', START, 0)).toBe(7);
+    expect(daysUntil('2026-11-23', START, 0)).toBe(0);
+    expect(daysUntil('2026-11-20', START, 0)).toBe(-3);
   });
 });
 
@@ -250,9 +263,9 @@ describe('reports', () => {
   it('travel from the student to the class view; a newer one replaces the older', async () => {
     const { assignment } = await make();
     await acceptAssignment(student, assignment, 'Ana Lee', START);
-    const early = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    const early = await report(assignment.id, { clock, origin: ORIGIN });
     await studyAll(assignment.id);
-    const late = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    const late = await report(assignment.id, { clock, origin: ORIGIN });
     expect(late.link.startsWith(`${ORIGIN}/report#sd1.r.`)).toBe(true);
 
     expect(await importReport(teacher, late.link, now)).toMatchObject({
@@ -264,14 +277,14 @@ describe('reports', () => {
     const renamed = await encodeReport({ ...late.report, student: 'ana  lee', at: now + 1 });
     expect(await importReport(teacher, renamed, now)).toMatchObject({ outcome: 'replaced' });
 
-    const view = (await classView(teacher, assignment.id, now))!;
+    const view = (await classView(teacher, assignment.id, clock))!;
     expect(view.rows).toHaveLength(1);
     expect(view.rows[0]).toMatchObject({ student: 'ana  lee', factsDone: 4, factsTotal: 4 });
     expect(view.rows[0]!.goalMet).toBe(false); // no final test yet
     expect(view.factCount).toBe(4);
 
     await removeReport(teacher, assignment.id, 'Ana Lee');
-    expect((await classView(teacher, assignment.id, now))!.rows).toEqual([]);
+    expect((await classView(teacher, assignment.id, clock))!.rows).toEqual([]);
     expect(await importReport(teacher, late.link, now)).toMatchObject({ outcome: 'added' });
   });
 
@@ -279,7 +292,7 @@ describe('reports', () => {
     const { assignment } = await make();
     await acceptAssignment(student, assignment, 'Ana', START);
     await studyAll(assignment.id);
-    const { link } = (await makeReport(student, assignment.id, { now, origin: ORIGIN }))!;
+    const { link } = await report(assignment.id, { clock, origin: ORIGIN });
     expect(await importReport(teacher, link, now)).toMatchObject({ ok: true });
     const before = JSON.stringify(await teacher.reports.toArray());
     const payload = link.slice(link.indexOf('#') + 1);
@@ -335,5 +348,73 @@ describe('reports', () => {
     const decoded = await readAssignment(tampered);
     expect(decoded).toMatchObject({ ok: false });
     if (!decoded.ok) expect(decoded.error).toContain('damaged');
+  });
+});
+
+describe('the student screens’ use cases', () => {
+  it('opens a link for the preview without writing, then remembers the name on accepting', async () => {
+    const { assignment, link } = await make();
+    const before = await openAssignment(student, link);
+    expect(before).toMatchObject({
+      ok: true,
+      deckTitle: 'Mini',
+      missing: 0,
+      accepted: false,
+      savedName: ''
+    });
+    expect(await student.assignments.count()).toBe(0);
+    expect(await acceptAssignment(student, assignment, 'Ana Lee', START)).toMatchObject({
+      ok: true
+    });
+    expect(await openAssignment(student, link)).toMatchObject({
+      accepted: true,
+      savedName: 'Ana Lee'
+    });
+  });
+
+  it('says a damaged link is damaged and remembers no name from a refused accept', async () => {
+    const { assignment, link } = await make();
+    const opened = await openAssignment(student, link.slice(0, -4));
+    expect(opened).toMatchObject({ ok: false });
+    expect(await acceptAssignment(student, assignment, ' ', START)).toMatchObject({ ok: false });
+    expect(await student.settings.get('studentName')).toBeUndefined();
+  });
+
+  it('makes a report under a new name, and refuses an empty one changing nothing', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const refused = await makeReport(student, assignment.id, {
+      clock,
+      origin: ORIGIN,
+      student: '  '
+    });
+    expect(refused).toMatchObject({ ok: false });
+    expect((await student.assignments.get(assignment.id))!.student).toBe('Ana');
+    const made = await report(assignment.id, { clock, origin: ORIGIN, student: ' Ana Lee ' });
+    expect(made.report.student).toBe('Ana Lee');
+    expect((await student.assignments.get(assignment.id))!.student).toBe('Ana Lee');
+    expect(await makeReport(student, 'no-such-id', { clock, origin: ORIGIN })).toBeNull();
+  });
+
+  it('lists every assignment with the same progress as reading each alone', async () => {
+    const first = await make();
+    const second = await make({ ...draft, title: 'Mini: two', facts: chosen.slice(0, 2) });
+    await acceptAssignment(student, first.assignment, 'Ana', START);
+    await acceptAssignment(student, second.assignment, 'Ana', START);
+    await studyAll(first.assignment.id);
+    const listed = await listAssignmentProgress(student, clock);
+    expect(listed.map((p) => p.record.id).sort()).toEqual(
+      [first.assignment.id, second.assignment.id].sort()
+    );
+    for (const item of listed) {
+      expect(item).toEqual(await assignmentProgress(student, item.record, clock));
+    }
+    expect(listed.every((p) => p.daysLeft === 7)).toBe(true);
+  });
+
+  it('counts days to the due date in the learner’s time zone', () => {
+    // 09:00 UTC on 23 November is still 22 November at UTC−10 (offset +600 minutes).
+    expect(daysUntil('2026-11-30', START, 600)).toBe(8);
+    expect(daysUntil('2026-11-30', START, -600)).toBe(7);
   });
 });

@@ -1,29 +1,18 @@
 /**
- * Assignments without a server. A teacher's device makes the assignment and keeps the
- * reports it is sent; a student's device accepts the assignment, studies it and makes the
- * reports. Everything that arrives from outside is decoded and validated first, and is
- * written in one transaction or not at all.
+ * Assignments without a server, the links and the student's side. A teacher's device makes
+ * the assignment (here) and keeps the reports it is sent (`teaching.ts`); a student's device
+ * opens and accepts the assignment, studies it and makes the reports. Everything that
+ * arrives from outside is decoded and validated first, and is written in one transaction or
+ * not at all.
  */
 import * as v from 'valibot';
 import type { OwnDeck } from '$lib/deck/own';
-import type {
-  AssignmentRecord,
-  ReportRecord,
-  SentAssignmentRecord,
-  SourcedeckDatabase
-} from '$lib/db/db';
+import type { AssignmentRecord, SentAssignmentRecord, SourcedeckDatabase } from '$lib/db/db';
 import { assignmentSchema, type Assignment } from '$lib/share/assignment';
-import {
-  factStats,
-  mergeReport,
-  studentKey,
-  studentRow,
-  weakestFacts,
-  type FactStat,
-  type StudentRow
-} from '$lib/share/class-view';
 import { decodePayload, encodePayload, type Decoded } from '$lib/share/payload';
-import { decodeReport, encodeReport, type Report } from '$lib/share/report';
+import { encodeReport, type Report } from '$lib/share/report';
+import type { Clock } from '$lib/srs/clock';
+import { onAppDatabase } from './app-database';
 import { installDeck } from './install-decks';
 import { assignmentProgress } from './assignment-progress';
 
@@ -40,11 +29,14 @@ function newAssignmentId(random: () => number): string {
   return id;
 }
 
-function linkTo(origin: string, path: string, payload: string): string {
+export function linkTo(origin: string, path: string, payload: string): string {
   return `${origin}${path}#${payload}`;
 }
 
-/** Makes an assignment, keeps it for the class view, and returns its link. */
+/**
+ * Makes an assignment and returns its link. Keeps it for the class view, and the class and
+ * teacher's name for the next assignment, in one transaction.
+ */
 export async function createAssignment(
   db: SourcedeckDatabase,
   draft: AssignmentDraft,
@@ -61,15 +53,27 @@ export async function createAssignment(
     };
   }
   const assignment = checked.output;
+  // Encoded before the transaction: awaiting anything but the database inside one ends it.
   const link = linkTo(options.origin, ASSIGNMENT_PATH, await encodePayload('a', assignment));
   const record: SentAssignmentRecord = { id: assignment.id, assignment, link };
-  await db.sent.put(record);
+  await db.transaction('rw', [db.sent, db.settings], async () => {
+    await db.sent.put(record);
+    await db.settings.put({
+      key: TEACHER_PROFILE_KEY,
+      value: { className: assignment.className, teacher: assignment.teacher }
+    });
+  });
   return { ok: true, record };
 }
 
 export function readAssignment(text: string): Promise<Decoded<Assignment>> {
   return decodePayload(text, 'a', assignmentSchema);
 }
+
+/** The settings row with the class and teacher's name of the last assignment made here. */
+export const TEACHER_PROFILE_KEY = 'teacherProfile';
+/** The settings row with the name the student last accepted an assignment with. */
+export const STUDENT_NAME_KEY = 'studentName';
 
 // ---------------------------------------------------------------- the student's side
 
@@ -80,13 +84,55 @@ const studentName = v.pipe(
   v.maxLength(80, 'Keep your name under 80 characters.')
 );
 
+export type OpenOutcome =
+  | {
+      ok: true;
+      assignment: Assignment;
+      /** The deck's title: the teacher's own, the installed deck's, or its id. */
+      deckTitle: string;
+      /** How many facts of a built-in deck this copy of the app does not have. */
+      missing: number;
+      accepted: boolean;
+      /** The name the student last accepted an assignment with, or ''. */
+      savedName: string;
+    }
+  | { ok: false; error: string };
+
+/** Reads an assignment link or file for the student's preview. Writes nothing. */
+export async function openAssignment(db: SourcedeckDatabase, text: string): Promise<OpenOutcome> {
+  const decoded = await readAssignment(text);
+  if (!decoded.ok) return decoded;
+  const assignment = decoded.value;
+  return db.transaction(
+    'r',
+    [db.decks, db.facts, db.assignments, db.settings],
+    async (): Promise<OpenOutcome> => {
+      const [deck, missing, accepted, saved] = await Promise.all([
+        db.decks.get(assignment.deck),
+        missingFacts(db, assignment),
+        db.assignments.get(assignment.id),
+        db.settings.get(STUDENT_NAME_KEY)
+      ]);
+      return {
+        ok: true,
+        assignment,
+        deckTitle: assignment.own?.title ?? deck?.title ?? assignment.deck,
+        missing: missing.length,
+        accepted: !!accepted,
+        savedName: typeof saved?.value === 'string' ? saved.value : ''
+      };
+    }
+  );
+}
+
 export type AcceptOutcome =
   | { ok: true; status: 'accepted' | 'already'; record: AssignmentRecord; missing: string[] }
   | { ok: false; error: string };
 
 /**
- * Accepts an assignment: installs the teacher's own deck when it carries one, and keeps the
- * assignment. Accepting one already accepted changes nothing and keeps its progress.
+ * Accepts an assignment with the student's name: installs the teacher's own deck when it
+ * carries one, keeps the assignment and remembers the name, in one transaction. Accepting
+ * one already accepted changes nothing but the remembered name, and keeps its progress.
  */
 export async function acceptAssignment(
   db: SourcedeckDatabase,
@@ -96,8 +142,12 @@ export async function acceptAssignment(
 ): Promise<AcceptOutcome> {
   const name = v.safeParse(studentName, student);
   if (!name.success) return { ok: false, error: name.issues[0].message };
+  const rememberName = () => db.settings.put({ key: STUDENT_NAME_KEY, value: name.output });
   const existing = await db.assignments.get(assignment.id);
-  if (existing) return { ok: true, status: 'already', record: existing, missing: [] };
+  if (existing) {
+    await rememberName();
+    return { ok: true, status: 'already', record: existing, missing: [] };
+  }
   // The generator loads only when a teacher's own deck needs it, and before the
   // transaction: awaiting anything but the database inside one would end it.
   const { compileOwnDeck } = assignment.own
@@ -105,7 +155,7 @@ export async function acceptAssignment(
     : { compileOwnDeck: null };
   return db.transaction(
     'rw',
-    [db.decks, db.facts, db.questions, db.cards, db.assignments],
+    [db.decks, db.facts, db.questions, db.cards, db.assignments, db.settings],
     async (): Promise<AcceptOutcome> => {
       const own = assignment.own;
       if (own) {
@@ -140,6 +190,7 @@ export async function acceptAssignment(
         status: 'active'
       };
       await db.assignments.add(record);
+      await rememberName();
       return { ok: true, status: 'accepted', record, missing };
     }
   );
@@ -172,201 +223,43 @@ function mergeOwnDecks(parts: readonly OwnDeck[]): OwnDeck {
   };
 }
 
-export async function renameStudent(
-  db: SourcedeckDatabase,
-  id: string,
-  student: string
-): Promise<{ ok: true } | { ok: false; error: string }> {
-  const name = v.safeParse(studentName, student);
-  if (!name.success) return { ok: false, error: name.issues[0].message };
-  await db.assignments.update(id, { student: name.output });
-  return { ok: true };
-}
-
-/** The report as a link the student can send, and its payload for a file. */
+/**
+ * The report as a link the student can send, and its payload for a file. With `student`,
+ * the name on the assignment changes first (in the same transaction as the reading), so
+ * the report carries it. Null when this device has no such assignment.
+ */
 export async function makeReport(
   db: SourcedeckDatabase,
   id: string,
-  options: { now: number; origin: string }
-): Promise<{ report: Report; payload: string; link: string } | null> {
-  const record = await db.assignments.get(id);
-  if (!record) return null;
-  const { report } = await assignmentProgress(db, record, options.now);
+  options: { clock: Clock; origin: string; student?: string }
+): Promise<
+  { ok: true; report: Report; payload: string; link: string } | { ok: false; error: string } | null
+> {
+  let student: string | undefined;
+  if (options.student !== undefined) {
+    const name = v.safeParse(studentName, options.student);
+    if (!name.success) return { ok: false, error: name.issues[0].message };
+    student = name.output;
+  }
+  const progress = await db.transaction(
+    'rw',
+    [db.assignments, db.log, db.practice, db.facts],
+    async () => {
+      const record = await db.assignments.get(id);
+      if (!record) return null;
+      if (student !== undefined && student !== record.student) {
+        await db.assignments.update(id, { student });
+        record.student = student;
+      }
+      return assignmentProgress(db, record, options.clock);
+    }
+  );
+  if (!progress) return null;
+  const { report } = progress;
+  // Compressed outside the transaction: awaiting anything but the database inside one ends it.
   const payload = await encodeReport(report);
-  return { report, payload, link: linkTo(options.origin, REPORT_PATH, payload) };
+  return { ok: true, report, payload, link: linkTo(options.origin, REPORT_PATH, payload) };
 }
 
-// ---------------------------------------------------------------- the teacher's side
-
-export type ImportOutcome =
-  | {
-      ok: true;
-      outcome: 'added' | 'replaced' | 'older' | 'same';
-      student: string;
-      assignment: string;
-      title: string;
-    }
-  | { ok: false; error: string };
-
-/** Every report payload in a pasted text: links or bare payloads, one per line or space. */
-export function splitPasted(text: string): string[] {
-  return text
-    .split(/\s+/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-}
-
-/**
- * Imports one report. A broken or foreign one is refused with a message and changes
- * nothing; an older report than the one kept for that student is not kept.
- */
-export async function importReport(
-  db: SourcedeckDatabase,
-  text: string,
-  now: number
-): Promise<ImportOutcome> {
-  const decoded = await decodeReport(text);
-  if (!decoded.ok) return { ok: false, error: decoded.error };
-  const report = decoded.value;
-  const key = studentKey(report.student);
-  return db.transaction('rw', db.reports, async (): Promise<ImportOutcome> => {
-    const existing = await db.reports.get([report.assignment, key]);
-    const { outcome } = mergeReport(existing ? [stripRecord(existing)] : [], report);
-    if (outcome === 'added' || outcome === 'replaced') {
-      await db.reports.put({ ...report, studentKey: key, importedAt: now });
-    }
-    return {
-      ok: true,
-      outcome,
-      student: report.student,
-      assignment: report.assignment,
-      title: report.title
-    };
-  });
-}
-
-function stripRecord(record: ReportRecord): Report {
-  const { studentKey: _key, importedAt: _at, ...report } = record;
-  return report;
-}
-
-export interface ClassView {
-  id: string;
-  title: string;
-  className: string;
-  due: string;
-  goal: Assignment['goal'];
-  /** The assignment as made on this device, when it was. */
-  sent: SentAssignmentRecord | null;
-  rows: StudentRow[];
-  /** Facts answered wrong most often (at least 3 answers in the class), worst first. */
-  weakest: (FactStat & { prompt: string })[];
-  /** Facts some students have not answered yet, the most such students first. */
-  notStarted: { factId: string; prompt: string; students: number }[];
-  factCount: number;
-}
-
-/** Every assignment with reports or made here, newest first, for the teacher's list. */
-export async function classList(
-  db: SourcedeckDatabase
-): Promise<{ id: string; title: string; className: string; due: string; reports: number }[]> {
-  const [sent, reports] = await Promise.all([db.sent.toArray(), db.reports.toArray()]);
-  const out = new Map<
-    string,
-    { id: string; title: string; className: string; due: string; reports: number; at: number }
-  >();
-  for (const s of sent) {
-    const a = s.assignment;
-    out.set(a.id, {
-      id: a.id,
-      title: a.title,
-      className: a.className,
-      due: a.due,
-      reports: 0,
-      at: a.created
-    });
-  }
-  for (const r of reports) {
-    const entry = out.get(r.assignment) ?? {
-      id: r.assignment,
-      title: r.title,
-      className: r.className,
-      due: r.due,
-      reports: 0,
-      at: r.accepted
-    };
-    entry.reports += 1;
-    out.set(r.assignment, entry);
-  }
-  return [...out.values()].sort((a, b) => b.at - a.at).map(({ at: _at, ...rest }) => rest);
-}
-
-export async function classView(
-  db: SourcedeckDatabase,
-  id: string,
-  now: number
-): Promise<ClassView | null> {
-  const [sent, records] = await Promise.all([
-    db.sent.get(id),
-    db.reports.where('assignment').equals(id).toArray()
-  ]);
-  const reports = records.map(stripRecord);
-  const first = reports[0];
-  if (!sent && !first) return null;
-  const assignment = sent?.assignment;
-  const factIds = assignment?.facts ?? null;
-  const created = assignment?.created ?? Math.min(...reports.map((r) => r.accepted));
-  const rows = reports
-    .map((r) => studentRow(r, factIds, created, now, new Date(now).getTimezoneOffset()))
-    .sort((a, b) => a.student.localeCompare(b.student));
-  const stats = factStats(reports, factIds);
-  const weak = weakestFacts(stats, 5).filter((s) => s.errorRate !== null);
-  const unstarted = stats
-    .filter((s) => s.notStarted > 0)
-    .sort((a, b) => b.notStarted - a.notStarted);
-  const prompts = await factPrompts(db, assignment, [
-    ...weak.map((s) => s.factId),
-    ...unstarted.map((s) => s.factId)
-  ]);
-  return {
-    id,
-    title: assignment?.title ?? first!.title,
-    className: assignment?.className ?? first!.className,
-    due: assignment?.due ?? first!.due,
-    goal: assignment?.goal ?? first!.goal,
-    sent: sent ?? null,
-    rows,
-    weakest: weak.map((s) => ({ ...s, prompt: prompts.get(s.factId) ?? s.factId })),
-    notStarted: unstarted.map((s) => ({
-      factId: s.factId,
-      prompt: prompts.get(s.factId) ?? s.factId,
-      students: s.notStarted
-    })),
-    factCount: factIds?.length ?? first?.facts.length ?? 0
-  };
-}
-
-/** Prompts of facts, from the teacher's own deck in the assignment or the installed decks. */
-async function factPrompts(
-  db: SourcedeckDatabase,
-  assignment: Assignment | undefined,
-  ids: string[]
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const fact of assignment?.own?.facts ?? []) out.set(fact.id, fact.prompt);
-  const missing = ids.filter((id) => !out.has(id));
-  const facts = await db.facts.bulkGet(missing);
-  facts.forEach((fact, i) => {
-    if (fact) out.set(missing[i]!, fact.prompt);
-  });
-  return out;
-}
-
-/** Removes one student's report (a mistyped name, a student who left); importing it again brings it back. */
-export async function removeReport(
-  db: SourcedeckDatabase,
-  assignment: string,
-  student: string
-): Promise<void> {
-  await db.reports.delete([assignment, studentKey(student)]);
-}
+/** The student's link use cases, on the app's database, for screens. */
+export const assignmentLinks = onAppDatabase({ openAssignment, acceptAssignment, makeReport });

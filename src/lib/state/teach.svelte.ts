@@ -1,9 +1,10 @@
 import type { OwnDeck, OwnProblem } from '$lib/deck/own';
 import { pickOwnFacts } from '$lib/deck/own';
 import type { Question, QuestionKind, Topic } from '$lib/deck/types';
-import { database, type FactRecord } from '$lib/db/db';
-import { createAssignment, type AssignmentDraft } from '$lib/services/assignments';
+import type { AssignmentDraft } from '$lib/services/assignments';
+import { systemClock, type Clock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
+import { teaching, type BuiltInChoice } from '$lib/services/teaching';
 
 /** The question kinds a teacher may ask for, flashcards included (studied, not tested). */
 export const ASSIGNABLE_KINDS: readonly QuestionKind[] = [
@@ -15,14 +16,6 @@ export const ASSIGNABLE_KINDS: readonly QuestionKind[] = [
   'numeric'
 ];
 const DEFAULT_KINDS: QuestionKind[] = ['flashcard', 'choice', 'truefalse', 'typed', 'cloze'];
-const PROFILE_KEY = 'teacherProfile';
-
-interface BuiltInDeck {
-  id: string;
-  title: string;
-  topics: Topic[];
-  facts: FactRecord[];
-}
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -39,7 +32,7 @@ function byImportance<T extends { importance: number }>(facts: T[]): T[] {
 /** The assignment builder: a deck or the teacher's own facts, the work, the goal. */
 export class AssignmentBuilder {
   source = $state<'built-in' | 'own'>('built-in');
-  decks = $state.raw<BuiltInDeck[]>([]);
+  decks = $state.raw<BuiltInChoice[]>([]);
   deckId = $state('');
   /** The teacher's own facts as pasted or uploaded. */
   ownText = $state('');
@@ -54,32 +47,26 @@ export class AssignmentBuilder {
   title = $state('');
   className = $state('');
   teacher = $state('');
-  due = $state(isoDay(Date.now() + 7 * 86_400_000));
+  due = $state('');
   reviews = $state(2);
   testScore = $state(80);
   error = $state<string | null>(null);
   busy = $state(false);
 
+  #clock: Clock;
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+    // A week from today by default.
+    this.due = isoDay(clock.now() + 7 * 86_400_000);
+  }
+
   async load(): Promise<void> {
     await ensureBuiltInDecks().catch(() => undefined);
-    const db = database();
-    const decks = (await db.decks.toArray())
-      .filter((d) => d.builtIn)
-      .sort((a, b) => a.order - b.order);
-    const facts = await db.facts
-      .where('deckId')
-      .anyOf(decks.map((d) => d.id))
-      .toArray();
-    this.decks = decks.map((d) => ({
-      id: d.id,
-      title: d.title,
-      topics: d.topics,
-      facts: facts.filter((f) => f.deckId === d.id && !f.retired)
-    }));
-    const profile = (await db.settings.get(PROFILE_KEY))?.value as
-      { className?: string; teacher?: string } | undefined;
-    this.className = profile?.className ?? '';
-    this.teacher = profile?.teacher ?? '';
+    const choices = await teaching.builderChoices();
+    this.decks = choices.decks;
+    this.className = choices.className;
+    this.teacher = choices.teacher;
     if (!this.deckId && this.decks[0]) this.chooseDeck(this.decks[0].id);
   }
 
@@ -185,9 +172,8 @@ export class AssignmentBuilder {
     }
     this.busy = true;
     try {
-      const db = database();
-      const made = await createAssignment(db, $state.snapshot(draft) as AssignmentDraft, {
-        now: Date.now(),
+      const made = await teaching.createAssignment($state.snapshot(draft) as AssignmentDraft, {
+        now: this.#clock.now(),
         random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
         origin
       });
@@ -195,10 +181,6 @@ export class AssignmentBuilder {
         this.error = made.error;
         return null;
       }
-      await db.settings.put({
-        key: PROFILE_KEY,
-        value: { className: draft.className, teacher: draft.teacher }
-      });
       return made.record.id;
     } finally {
       this.busy = false;

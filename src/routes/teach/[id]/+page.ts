@@ -1,2 +1,11 @@
-// Assignment ids are made on devices, not known at build time: the shell serves them.
+import { systemClock } from '$lib/services/clock';
+import { teaching } from '$lib/services/teaching';
+import type { PageLoad } from './$types';
+
+// The class lives on this device only: there is nothing to prerender.
 export const prerender = false;
+
+/** The class view, or null when this device has no assignment and no reports with that id. */
+export const load: PageLoad = async ({ params }) => ({
+  view: await teaching.classView(params.id, systemClock)
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { daysAway, dueText, minutes, percent, plural, pluralWord } from './format';
+
+describe('screen formats', () => {
+  it('counts in the singular for exactly one and the plural otherwise', () => {
+    expect(plural(1, 'card')).toBe('1 card');
+    expect(plural(0, 'card')).toBe('0 cards');
+    expect(plural(2, 'fact is', 'facts are')).toBe('2 facts are');
+    expect(pluralWord(1, 'time')).toBe('time');
+    expect(pluralWord(4, 'time')).toBe('times');
+  });
+
+  it('writes shares as whole percentages and an unknown share as a dash', () => {
+    expect(percent(0.834)).toBe('83%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(null)).toBe('—');
+  });
+
+  it('writes durations in whole minutes', () => {
+    expect(minutes(89_000)).toBe('1 min');
+    expect(minutes(0)).toBe('0 min');
+  });
+
+  it('says how far a due date is, in days', () => {
+    expect(dueText(3)).toBe('due in 3 days');
+    expect(dueText(1)).toBe('due in 1 day');
+    expect(dueText(0)).toBe('due today');
+    expect(dueText(-1)).toBe('1 day late');
+    expect(dueText(-2)).toBe('2 days late');
+    expect(daysAway(3)).toBe('in 3 days');
+    expect(daysAway(0)).toBe('today');
+    expect(daysAway(-2)).toBe('2 days late');
+  });
+});

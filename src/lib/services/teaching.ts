@@ -1,0 +1,249 @@
+/**
+ * Assignments without a server, the teacher's side: what the builder offers, the reports
+ * students send, and the class view made from them. A report is decoded and validated
+ * first and written in one transaction or not at all.
+ */
+import type { Topic } from '$lib/deck/types';
+import type {
+  FactRecord,
+  ReportRecord,
+  SentAssignmentRecord,
+  SourcedeckDatabase
+} from '$lib/db/db';
+import type { Assignment } from '$lib/share/assignment';
+import {
+  factStats,
+  mergeReport,
+  studentKey,
+  studentRow,
+  weakestFacts,
+  type FactStat,
+  type StudentRow
+} from '$lib/share/class-view';
+import { decodeReport, type Report } from '$lib/share/report';
+import type { Clock } from '$lib/srs/clock';
+import { onAppDatabase } from './app-database';
+import { createAssignment, TEACHER_PROFILE_KEY } from './assignments';
+
+export type { FactRecord };
+
+/** A built-in deck as the assignment builder offers it: its topics and live facts. */
+export interface BuiltInChoice {
+  id: string;
+  title: string;
+  topics: Topic[];
+  facts: FactRecord[];
+}
+
+/** What the assignment builder starts from: the built-in decks, and the last class and teacher. */
+export async function builderChoices(
+  db: SourcedeckDatabase
+): Promise<{ decks: BuiltInChoice[]; className: string; teacher: string }> {
+  return db.transaction('r', [db.decks, db.facts, db.settings], async () => {
+    const decks = (await db.decks.toArray())
+      .filter((d) => d.builtIn)
+      .sort((a, b) => a.order - b.order);
+    const [facts, profile] = await Promise.all([
+      db.facts
+        .where('deckId')
+        .anyOf(decks.map((d) => d.id))
+        .toArray(),
+      db.settings.get(TEACHER_PROFILE_KEY)
+    ]);
+    const saved = (profile?.value ?? {}) as { className?: string; teacher?: string };
+    return {
+      decks: decks.map((d) => ({
+        id: d.id,
+        title: d.title,
+        topics: d.topics,
+        facts: facts.filter((f) => f.deckId === d.id && !f.retired)
+      })),
+      className: saved.className ?? '',
+      teacher: saved.teacher ?? ''
+    };
+  });
+}
+
+export type ImportOutcome =
+  | {
+      ok: true;
+      outcome: 'added' | 'replaced' | 'older' | 'same';
+      student: string;
+      assignment: string;
+      title: string;
+    }
+  | { ok: false; error: string };
+
+/** Every report payload in a pasted text: links or bare payloads, one per line or space. */
+export function splitPasted(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * Imports one report. A broken or foreign one is refused with a message and changes
+ * nothing; an older report than the one kept for that student is not kept.
+ */
+export async function importReport(
+  db: SourcedeckDatabase,
+  text: string,
+  now: number
+): Promise<ImportOutcome> {
+  const decoded = await decodeReport(text);
+  if (!decoded.ok) return { ok: false, error: decoded.error };
+  const report = decoded.value;
+  const key = studentKey(report.student);
+  return db.transaction('rw', db.reports, async (): Promise<ImportOutcome> => {
+    const existing = await db.reports.get([report.assignment, key]);
+    const { outcome } = mergeReport(existing ? [stripRecord(existing)] : [], report);
+    if (outcome === 'added' || outcome === 'replaced') {
+      await db.reports.put({ ...report, studentKey: key, importedAt: now });
+    }
+    return {
+      ok: true,
+      outcome,
+      student: report.student,
+      assignment: report.assignment,
+      title: report.title
+    };
+  });
+}
+
+function stripRecord(record: ReportRecord): Report {
+  const { studentKey: _key, importedAt: _at, ...report } = record;
+  return report;
+}
+
+export interface ClassView {
+  id: string;
+  title: string;
+  className: string;
+  due: string;
+  goal: Assignment['goal'];
+  /** The assignment as made on this device, when it was. */
+  sent: SentAssignmentRecord | null;
+  rows: StudentRow[];
+  /** Facts answered wrong most often (at least 3 answers in the class), worst first. */
+  weakest: (FactStat & { prompt: string })[];
+  /** Facts some students have not answered yet, the most such students first. */
+  notStarted: { factId: string; prompt: string; students: number }[];
+  factCount: number;
+}
+
+/** Every assignment with reports or made here, newest first, for the teacher's list. */
+export async function classList(
+  db: SourcedeckDatabase
+): Promise<{ id: string; title: string; className: string; due: string; reports: number }[]> {
+  const [sent, reports] = await Promise.all([db.sent.toArray(), db.reports.toArray()]);
+  const out = new Map<
+    string,
+    { id: string; title: string; className: string; due: string; reports: number; at: number }
+  >();
+  for (const s of sent) {
+    const a = s.assignment;
+    out.set(a.id, {
+      id: a.id,
+      title: a.title,
+      className: a.className,
+      due: a.due,
+      reports: 0,
+      at: a.created
+    });
+  }
+  for (const r of reports) {
+    const entry = out.get(r.assignment) ?? {
+      id: r.assignment,
+      title: r.title,
+      className: r.className,
+      due: r.due,
+      reports: 0,
+      at: r.accepted
+    };
+    entry.reports += 1;
+    out.set(r.assignment, entry);
+  }
+  return [...out.values()].sort((a, b) => b.at - a.at).map(({ at: _at, ...rest }) => rest);
+}
+
+export async function classView(
+  db: SourcedeckDatabase,
+  id: string,
+  clock: Clock
+): Promise<ClassView | null> {
+  const now = clock.now();
+  const [sent, records] = await Promise.all([
+    db.sent.get(id),
+    db.reports.where('assignment').equals(id).toArray()
+  ]);
+  const reports = records.map(stripRecord);
+  const first = reports[0];
+  if (!sent && !first) return null;
+  const assignment = sent?.assignment;
+  const factIds = assignment?.facts ?? null;
+  const created = assignment?.created ?? Math.min(...reports.map((r) => r.accepted));
+  const rows = reports
+    .map((r) => studentRow(r, factIds, created, now, clock.tzOffset(now)))
+    .sort((a, b) => a.student.localeCompare(b.student));
+  const stats = factStats(reports, factIds);
+  const weak = weakestFacts(stats, 5).filter((s) => s.errorRate !== null);
+  const unstarted = stats
+    .filter((s) => s.notStarted > 0)
+    .sort((a, b) => b.notStarted - a.notStarted);
+  const prompts = await factPrompts(db, assignment, [
+    ...weak.map((s) => s.factId),
+    ...unstarted.map((s) => s.factId)
+  ]);
+  return {
+    id,
+    title: assignment?.title ?? first!.title,
+    className: assignment?.className ?? first!.className,
+    due: assignment?.due ?? first!.due,
+    goal: assignment?.goal ?? first!.goal,
+    sent: sent ?? null,
+    rows,
+    weakest: weak.map((s) => ({ ...s, prompt: prompts.get(s.factId) ?? s.factId })),
+    notStarted: unstarted.map((s) => ({
+      factId: s.factId,
+      prompt: prompts.get(s.factId) ?? s.factId,
+      students: s.notStarted
+    })),
+    factCount: factIds?.length ?? first?.facts.length ?? 0
+  };
+}
+
+/** Prompts of facts, from the teacher's own deck in the assignment or the installed decks. */
+async function factPrompts(
+  db: SourcedeckDatabase,
+  assignment: Assignment | undefined,
+  ids: string[]
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const fact of assignment?.own?.facts ?? []) out.set(fact.id, fact.prompt);
+  const missing = ids.filter((id) => !out.has(id));
+  const facts = await db.facts.bulkGet(missing);
+  facts.forEach((fact, i) => {
+    if (fact) out.set(missing[i]!, fact.prompt);
+  });
+  return out;
+}
+
+/** Removes one student's report (a mistyped name, a student who left); importing it again brings it back. */
+export async function removeReport(
+  db: SourcedeckDatabase,
+  assignment: string,
+  student: string
+): Promise<void> {
+  await db.reports.delete([assignment, studentKey(student)]);
+}
+
+/** The teacher's use cases, on the app's database, for screens and state. */
+export const teaching = onAppDatabase({
+  builderChoices,
+  createAssignment,
+  importReport,
+  classList,
+  classView,
+  removeReport
+});
