@@ -1,14 +1,8 @@
-import { error } from '@sveltejs/kit';
-import { CatalogError, loadDeck } from '$lib/services/catalog';
+import { deckOr404 } from './deck-or-404';
 import type { PageLoad } from './$types';
 
 export const prerender = false;
 
-export const load: PageLoad = async ({ params, fetch }) => {
-  try {
-    return { deck: await loadDeck(params.deck, fetch) };
-  } catch (e) {
-    if (e instanceof CatalogError) error(404, e.message);
-    throw e;
-  }
-};
+export const load: PageLoad = async ({ params, fetch }) => ({
+  deck: await deckOr404(params.deck, fetch)
+});
