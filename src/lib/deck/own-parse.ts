@@ -8,22 +8,26 @@
 import * as v from 'valibot';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import {
+  DATE_MESSAGE,
+  KEBAB,
+  era,
+  importance,
+  isoDate,
+  kebabMessage,
+  kind,
+  tooLong,
+  yamlText
+} from './fields';
+import {
   OWN_LIMITS,
   defaultStatement,
-  list,
-  kebabId,
   isRecord,
-  valueSchema,
-  tooLong,
-  para,
-  kind,
   isHttpUrl,
-  importance,
   httpUrl,
   hasDefaultStatement,
-  era,
-  KEBAB,
-  ISO_DATE,
+  ownFactSchemas,
+  ownId,
+  ownText,
   type OwnDeck,
   type OwnParseResult,
   type OwnProblem,
@@ -49,9 +53,7 @@ const looseText = (max: number) =>
   v.pipe(
     v.union([v.string(), v.number(), v.boolean()], 'must be text'),
     v.transform(String),
-    v.trim(),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(max, tooLong(max))
+    ownText(max)
   );
 
 const DEFAULT_TOPIC: Topic = { id: 'general', title: 'General' };
@@ -570,7 +572,7 @@ export function parseOwnCsv(text: string, title?: string): OwnParseResult {
       rowProblems.push({
         line: row.line,
         field: 'id',
-        message: 'must be kebab-case: a-z, 0-9 and single hyphens, like water-formula'
+        message: kebabMessage('water-formula')
       });
     } else if (slug) {
       const first = givenIds.get(slug);
@@ -685,69 +687,40 @@ export function parseOwnCsv(text: string, title?: string): OwnParseResult {
 type PathKey = string | number;
 
 /** Input schemas: the README's fields, with what a teacher may leave out made optional. */
-const inValue = valueSchema(
-  v.pipe(
-    v.union([v.string(), v.number()], 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
-    v.transform(String),
-    v.regex(ISO_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
-  )
+const { plainFact: inPlainFact, conflictFact: inConflictFact } = ownFactSchemas(
+  {
+    // `id: 1969` is a number to YAML but a fine kebab-case id.
+    id: v.optional(v.pipe(yamlText('must be text'), ownId(FACT_SLUG_MAX))),
+    kind: v.optional(kind),
+    statement: v.optional(looseText(L.maxFieldChars)),
+    prompt: looseText(L.maxFieldChars),
+    label: v.optional(looseText(L.maxFieldChars)),
+    topic: v.optional(ownId(L.maxIdChars)),
+    era: v.optional(era),
+    importance: v.optional(importance),
+    explanation: v.optional(looseText(L.maxFieldChars)),
+    note: v.optional(looseText(L.maxFieldChars))
+  },
+  {
+    answer: looseText(L.maxAnswerChars),
+    date: isoDate('yaml', DATE_MESSAGE),
+    notBoolean: 'must be true or false',
+    claimsAsList: true
+  }
 );
-const inCitation = v.strictObject({ source: kebabId(L.maxIdChars), para: v.optional(para) });
-const inCommon = {
-  // `id: 1969` is a number to YAML but a fine kebab-case id.
-  id: v.optional(
-    v.pipe(
-      v.union([v.string(), v.number()], 'must be text'),
-      v.transform(String),
-      kebabId(FACT_SLUG_MAX)
-    )
-  ),
-  kind: v.optional(kind),
-  statement: v.optional(looseText(L.maxFieldChars)),
-  prompt: looseText(L.maxFieldChars),
-  label: v.optional(looseText(L.maxFieldChars)),
-  topic: v.optional(kebabId(L.maxIdChars)),
-  era: v.optional(era),
-  importance: v.optional(importance),
-  explanation: v.optional(looseText(L.maxFieldChars)),
-  note: v.optional(looseText(L.maxFieldChars))
-};
-const inPlainFact = v.strictObject({
-  ...inCommon,
-  conflict: v.optional(v.literal(false, 'must be true or false')),
-  answer: looseText(L.maxAnswerChars),
-  variants: v.optional(list(looseText(L.maxAnswerChars)), []),
-  distractors: v.optional(list(looseText(L.maxAnswerChars))),
-  value: v.optional(inValue),
-  citations: v.optional(list(inCitation), [])
-});
-const inClaim = v.strictObject({
-  answer: looseText(L.maxAnswerChars),
-  variants: v.optional(list(looseText(L.maxAnswerChars)), []),
-  value: v.optional(inValue),
-  citations: v.pipe(list(inCitation), v.minLength(1, 'needs at least one citation'))
-});
-const inConflictFact = v.strictObject({
-  ...inCommon,
-  conflict: v.literal(true),
-  claims: v.pipe(
-    list(inClaim),
-    v.minLength(2, 'a conflict needs at least two claims'),
-    v.maxLength(L.maxListItems)
-  )
-});
+
 const inDeck = v.strictObject({
   format: v.optional(v.literal(FORMAT_VERSION, `must be ${FORMAT_VERSION}`)),
   // Accepted so that a built-in deck.yaml can be pasted as it is; the deck id is always
   // derived from the content and the order of own decks is fixed.
-  id: v.optional(kebabId(L.maxIdChars)),
+  id: v.optional(ownId(L.maxIdChars)),
   order: v.optional(v.number('must be a number')),
   title: looseText(L.maxTitleChars),
   description: v.optional(looseText(L.maxFieldChars)),
   topics: v.optional(
     v.pipe(
       v.array(
-        v.strictObject({ id: kebabId(L.maxIdChars), title: looseText(L.maxTitleChars) }),
+        v.strictObject({ id: ownId(L.maxIdChars), title: looseText(L.maxTitleChars) }),
         'must be a list of { id, title }'
       ),
       v.minLength(1, 'needs at least one topic, or leave topics out'),
@@ -758,7 +731,7 @@ const inDeck = v.strictObject({
     v.pipe(
       v.array(
         v.strictObject({
-          id: kebabId(L.maxIdChars),
+          id: ownId(L.maxIdChars),
           title: looseText(L.maxFieldChars),
           url: v.optional(httpUrl)
         }),
