@@ -11,7 +11,7 @@ import { ERAS, FACT_KINDS } from './types';
 /** Every id: lower-case letters and digits in words joined by single hyphens. */
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with the month and day in range. */
-export const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 export const DATE_MESSAGE = 'must be YYYY, YYYY-MM or YYYY-MM-DD';
 const VALUE_MESSAGE = 'must be { date }, { year }, { from, to } or { number, unit }';

@@ -93,7 +93,7 @@ const STATEMENT_MAX = L.maxFieldChars + L.maxAnswerChars + 2;
 // ---------------------------------------------------------------- shared schema pieces
 
 /** A teacher reads each problem beside the line they typed, so the rules say it in words. */
-export const TEACHER_WORDS: Wording = {
+const TEACHER_WORDS: Wording = {
   notText: 'must be text',
   notNumber: 'must be a number',
   notWhole: 'must be a whole number',
@@ -102,7 +102,7 @@ export const TEACHER_WORDS: Wording = {
   tooLong
 };
 
-/** Text as it travels in a link: strictly a string. */
+/** Text in a teacher's deck: a string, trimmed, not blank, within its limit. */
 export const ownText = (max: number) => trimmedText(max, TEACHER_WORDS);
 
 export const ownId = (max: number) => kebabId(max, TEACHER_WORDS);
