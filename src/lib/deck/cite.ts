@@ -17,11 +17,6 @@ export function authorsOf(source: Source): string {
   return `${source.authors.slice(0, -1).join(', ')} and ${source.authors.at(-1)}`;
 }
 
-/** A full reference: authors, “title”, outlet, date. */
-export function formatSource(source: Source): string {
-  return `${authorsOf(source)}, “${source.title}”, ${source.outlet}, ${formatDate(source.date)}`;
-}
-
 /** The short form used beside an answer: "The Hankyoreh (2019), paragraph 5". */
 export function formatCitationShort(citation: Citation, source: Source | undefined): string {
   const name = source

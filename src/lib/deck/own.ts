@@ -1,11 +1,26 @@
 /**
  * A teacher's own deck: its shape, its limits, the schema that checks it when it arrives
  * inside an assignment link (untrusted input), and cutting it to the facts assigned.
- * Reading one from CSV or YAML is `own-parse.ts`; making its questions, `own-compile.ts`.
+ * Reading one from CSV or YAML is `own-parse.ts`; making its questions, `own-compile.ts`;
+ * the rules of its fields, `fields.ts`.
  * Pure: no storage, no DOM.
  */
 import * as v from 'valibot';
-import { ERAS, FACT_KINDS, type Fact, type Topic } from './types';
+import {
+  era,
+  factValue,
+  importance,
+  isoDate,
+  kebabId,
+  kebabMessage,
+  kind,
+  paragraph,
+  tooLong,
+  trimmedText,
+  year,
+  type Wording
+} from './fields';
+import type { Fact, Topic } from './types';
 
 export interface OwnSource {
   id: string;
@@ -71,30 +86,26 @@ export const OWN_LIMITS: Readonly<{
 });
 
 const L = OWN_LIMITS;
-export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const OWN_ID = /^own-[0-9a-f]{8}$/;
 /** A generated statement is prompt and answer together, so it may be longer than a field. */
 const STATEMENT_MAX = L.maxFieldChars + L.maxAnswerChars + 2;
 
 // ---------------------------------------------------------------- shared schema pieces
 
-export const tooLong = (max: number) => `is too long: at most ${max} characters`;
+/** A teacher reads each problem beside the line they typed, so the rules say it in words. */
+const TEACHER_WORDS: Wording = {
+  notText: 'must be text',
+  notNumber: 'must be a number',
+  notWhole: 'must be a whole number',
+  notKebab: kebabMessage('cold-war'),
+  notYear: 'must be a year between 1000 and 2999',
+  tooLong
+};
 
-/** Strict text, as it travels in a link. */
-const text = (max: number) =>
-  v.pipe(
-    v.string('must be text'),
-    v.trim(),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(max, tooLong(max))
-  );
+/** Text in a teacher's deck: a string, trimmed, not blank, within its limit. */
+export const ownText = (max: number) => trimmedText(max, TEACHER_WORDS);
 
-export const kebabId = (max: number) =>
-  v.pipe(
-    v.string('must be text'),
-    v.regex(KEBAB, 'must be kebab-case: a-z, 0-9 and single hyphens, like cold-war'),
-    v.maxLength(max, tooLong(max))
-  );
+export const ownId = (max: number) => kebabId(max, TEACHER_WORDS);
 
 export const list = <T extends v.GenericSchema>(item: T) =>
   v.pipe(
@@ -118,85 +129,77 @@ export const httpUrl = v.pipe(
   v.check(isHttpUrl, 'must be a web address starting with http:// or https://')
 );
 
-export const kind = v.picklist(FACT_KINDS, `must be one of ${FACT_KINDS.join(', ')}`);
-export const era = v.picklist(ERAS, `must be one of ${ERAS.join(', ')}`);
-export const importance = v.picklist([1, 2, 3], 'must be 1, 2 or 3');
-export const para = v.pipe(
-  v.number('must be a number'),
-  v.integer('must be a whole number'),
-  v.minValue(1, 'must be 1 or more'),
-  v.maxValue(100_000, 'is too large')
-);
-const year = v.pipe(
-  v.number('must be a number'),
-  v.integer('must be a whole number'),
-  v.minValue(1000, 'must be a year between 1000 and 2999'),
-  v.maxValue(2999, 'must be a year between 1000 and 2999')
-);
-export const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-const VALUE_MESSAGE = 'must be { date }, { year }, { from, to } or { number, unit }';
-
-export function valueSchema(date: v.GenericSchema<unknown, string>) {
-  return v.union(
-    [
-      v.strictObject({ date }),
-      v.strictObject({ year }),
-      v.pipe(
-        v.strictObject({ from: year, to: year }),
-        v.check((range) => range.from <= range.to, '`from` must not be after `to`')
-      ),
-      v.strictObject({
-        number: v.pipe(v.number(), v.finite()),
-        unit: text(L.maxAnswerChars)
-      })
-    ],
-    VALUE_MESSAGE
-  );
+/**
+ * The two shapes of a teacher's fact, plain and conflict. The link and the teacher's YAML
+ * check the same fields; they differ in what may be left out (`common`), in how an answer
+ * is read (`answer`), in how a date may be written (`date`) and in the wording of a wrong
+ * `conflict` or claims list (YAML words them, the link has always kept valibot's).
+ */
+export function ownFactSchemas<TCommon extends v.ObjectEntries>(
+  common: TCommon,
+  parts: {
+    answer: v.GenericSchema<unknown, string>;
+    date: v.GenericSchema<unknown, string>;
+    notBoolean?: string;
+    claimsAsList: boolean;
+  }
+) {
+  const { answer } = parts;
+  const value = factValue({
+    date: parts.date,
+    year: year(TEACHER_WORDS),
+    number: v.pipe(v.number(), v.finite()),
+    unit: ownText(L.maxAnswerChars)
+  });
+  const citation = v.strictObject({
+    source: ownId(L.maxIdChars),
+    para: v.optional(paragraph(100_000, TEACHER_WORDS))
+  });
+  const plainFact = v.strictObject({
+    ...common,
+    conflict: v.optional(v.literal(false, parts.notBoolean)),
+    answer,
+    variants: v.optional(list(answer), []),
+    distractors: v.optional(list(answer)),
+    value: v.optional(value),
+    citations: v.optional(list(citation), [])
+  });
+  const claim = v.strictObject({
+    answer,
+    variants: v.optional(list(answer), []),
+    value: v.optional(value),
+    // A claim is only meaningful with the source that makes it: questions name that source.
+    citations: v.pipe(list(citation), v.minLength(1, 'needs at least one citation'))
+  });
+  const conflictFact = v.strictObject({
+    ...common,
+    conflict: v.literal(true),
+    claims: v.pipe(
+      parts.claimsAsList ? list(claim) : v.array(claim),
+      v.minLength(2, 'a conflict needs at least two claims'),
+      v.maxLength(L.maxListItems)
+    )
+  });
+  return { plainFact, conflictFact };
 }
 
 // ---------------------------------------------------------------- the link schema
 
-const linkValue = valueSchema(
-  v.pipe(v.string(), v.regex(ISO_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD'))
+const { plainFact: linkPlainFact, conflictFact: linkConflictFact } = ownFactSchemas(
+  {
+    id: ownId(L.maxIdChars),
+    kind,
+    statement: ownText(STATEMENT_MAX),
+    prompt: ownText(L.maxFieldChars),
+    label: v.optional(ownText(L.maxFieldChars)),
+    topic: ownId(L.maxIdChars),
+    era: v.optional(era),
+    importance,
+    explanation: v.optional(ownText(L.maxFieldChars)),
+    note: v.optional(ownText(L.maxFieldChars))
+  },
+  { answer: ownText(L.maxAnswerChars), date: isoDate('text'), claimsAsList: false }
 );
-const linkCitation = v.strictObject({ source: kebabId(L.maxIdChars), para: v.optional(para) });
-const linkCommon = {
-  id: kebabId(L.maxIdChars),
-  kind,
-  statement: text(STATEMENT_MAX),
-  prompt: text(L.maxFieldChars),
-  label: v.optional(text(L.maxFieldChars)),
-  topic: kebabId(L.maxIdChars),
-  era: v.optional(era),
-  importance,
-  explanation: v.optional(text(L.maxFieldChars)),
-  note: v.optional(text(L.maxFieldChars))
-};
-const linkPlainFact = v.strictObject({
-  ...linkCommon,
-  conflict: v.optional(v.literal(false)),
-  answer: text(L.maxAnswerChars),
-  variants: v.optional(list(text(L.maxAnswerChars)), []),
-  distractors: v.optional(list(text(L.maxAnswerChars))),
-  value: v.optional(linkValue),
-  citations: v.optional(list(linkCitation), [])
-});
-const linkClaim = v.strictObject({
-  answer: text(L.maxAnswerChars),
-  variants: v.optional(list(text(L.maxAnswerChars)), []),
-  value: v.optional(linkValue),
-  // A claim is only meaningful with the source that makes it: questions name that source.
-  citations: v.pipe(list(linkCitation), v.minLength(1, 'needs at least one citation'))
-});
-const linkConflictFact = v.strictObject({
-  ...linkCommon,
-  conflict: v.literal(true),
-  claims: v.pipe(
-    v.array(linkClaim),
-    v.minLength(2, 'a conflict needs at least two claims'),
-    v.maxLength(L.maxListItems)
-  )
-});
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -210,18 +213,18 @@ const linkFact = v.lazy((input: unknown) =>
 
 const linkDeck = v.strictObject({
   id: v.pipe(v.string(), v.regex(OWN_ID, 'must be own- and 8 hex digits')),
-  title: text(L.maxTitleChars),
-  description: v.optional(text(L.maxFieldChars)),
+  title: ownText(L.maxTitleChars),
+  description: v.optional(ownText(L.maxFieldChars)),
   topics: v.pipe(
-    v.array(v.strictObject({ id: kebabId(L.maxIdChars), title: text(L.maxTitleChars) })),
+    v.array(v.strictObject({ id: ownId(L.maxIdChars), title: ownText(L.maxTitleChars) })),
     v.minLength(1, 'needs at least one topic'),
     v.maxLength(L.maxTopics)
   ),
   sources: v.pipe(
     v.array(
       v.strictObject({
-        id: kebabId(L.maxIdChars),
-        title: text(L.maxFieldChars),
+        id: ownId(L.maxIdChars),
+        title: ownText(L.maxFieldChars),
         url: v.optional(httpUrl)
       })
     ),

@@ -5,69 +5,39 @@
  */
 import * as v from 'valibot';
 import {
-  ERAS,
-  FACT_KINDS,
-  FORMAT_VERSION,
-  type BadForm,
-  type DeckMeta,
-  type Fact,
-  type Source
-} from './types';
+  era,
+  factValue,
+  importance,
+  isoDate,
+  kebabId,
+  kind,
+  paragraph,
+  trimmedText,
+  yamlText,
+  year
+} from './fields';
+import { FORMAT_VERSION, type BadForm, type DeckMeta, type Fact, type Source } from './types';
 
-const kebab = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)')
-);
-const text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
+const kebab = kebabId(Infinity, { notKebab: 'must be kebab-case (a-z, 0-9 and single hyphens)' });
+const text = trimmedText();
 const formatField = v.literal(FORMAT_VERSION, `must be ${FORMAT_VERSION}`);
 
-const citation = v.strictObject({
-  source: kebab,
-  para: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'))
-});
+const citation = v.strictObject({ source: kebab, para: paragraph() });
 const citations = v.pipe(v.array(citation), v.minLength(1, 'needs at least one citation'));
 
-const isoDate = v.pipe(
-  v.union([v.string(), v.number()]),
-  v.transform(String),
-  v.regex(
-    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
-    'must be YYYY, YYYY-MM or YYYY-MM-DD'
-  )
-);
-const year = v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(2999));
-const value = v.union(
-  [
-    v.strictObject({ date: isoDate }),
-    v.strictObject({ year }),
-    v.pipe(
-      v.strictObject({ from: year, to: year }),
-      v.check((range) => range.from <= range.to, '`from` must not be after `to`')
-    ),
-    v.strictObject({ number: v.number(), unit: text })
-  ],
-  'must be { date }, { year }, { from, to } or { number, unit }'
-);
-const variants = v.optional(
-  v.array(v.pipe(v.union([v.string(), v.number()]), v.transform(String))),
-  []
-);
-const answer = v.pipe(
-  v.union([v.string(), v.number()]),
-  v.transform(String),
-  v.trim(),
-  v.nonEmpty()
-);
+const value = factValue({ date: isoDate('yaml'), year: year(), number: v.number(), unit: text });
+const variants = v.optional(v.array(yamlText()), []);
+const answer = v.pipe(yamlText(), v.trim(), v.nonEmpty());
 
 const common = {
   id: kebab,
-  kind: v.picklist(FACT_KINDS, `must be one of ${FACT_KINDS.join(', ')}`),
+  kind,
   statement: text,
   prompt: text,
   label: v.optional(text),
   topic: kebab,
-  era: v.picklist(ERAS, `must be one of ${ERAS.join(', ')}`),
-  importance: v.picklist([1, 2, 3], 'must be 1, 2 or 3'),
+  era,
+  importance,
   explanation: v.optional(text),
   note: v.optional(text)
 };
@@ -116,7 +86,7 @@ const sourcesFile = v.strictObject({
       title: text,
       authors: v.optional(v.array(text), []),
       outlet: text,
-      date: v.pipe(v.union([v.string(), v.number()]), v.transform(String)),
+      date: yamlText(),
       dateNote: v.optional(text),
       url: v.optional(v.pipe(v.string(), v.url()))
     })

@@ -10,14 +10,6 @@ export interface FactFilter {
   conflictsOnly: boolean;
 }
 
-export const emptyFilter: FactFilter = {
-  query: '',
-  topic: '',
-  era: '',
-  kind: '',
-  conflictsOnly: false
-};
-
 function searchableText(fact: ServedFact): string {
   const claims = fact.conflict
     ? fact.claims.map((c) => c.answer).join(' ')

@@ -4,10 +4,11 @@
  * teacher's own deck is carried whole and checked like any other input.
  */
 import * as v from 'valibot';
+import { kebabId } from '$lib/deck/fields';
 import { ownDeckSchema } from '$lib/deck/own';
 import { QUESTION_KINDS } from '$lib/deck/types';
 
-const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
+const id = kebabId(80);
 const name = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(80));
 
 export const ASSIGNMENT_ID = /^[a-z0-9]{6,24}$/;

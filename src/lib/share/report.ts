@@ -5,13 +5,14 @@
  * report link has to stay short enough to paste, mail or show as a QR code.
  */
 import * as v from 'valibot';
+import { kebabId } from '$lib/deck/fields';
 import { decodePayload, encodePayload, type Decoded } from './payload';
 
 /** Latest instant a JavaScript Date can represent. */
 const MAX_TIME = 8.64e15;
 const MAX_REVIEWS = 100_000;
 
-const factId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
+const factId = kebabId(80);
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
 const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 
