@@ -1,6 +1,6 @@
 /** How sources and citations are written out for learners. Pure. */
 import { MONTHS } from './normalize';
-import type { Citation, Source } from './types';
+import type { Citation, Era, FactKind, QuestionKind, Source } from './types';
 
 /** "2019-02-08" → "8 February 2019"; "2017-07" → "July 2017"; "2014" stays. */
 export function formatDate(date: string): string {
@@ -25,7 +25,7 @@ export function formatCitationShort(citation: Citation, source: Source | undefin
   return citation.para === undefined ? name : `${name}, paragraph ${citation.para}`;
 }
 
-export const ERA_LABELS: Record<string, string> = {
+export const ERA_LABELS: Record<Era, string> = {
   '1950-1964': '1950–1964',
   '1965-1975': '1965–1975',
   '1976-1991': '1976–1991',
@@ -33,7 +33,7 @@ export const ERA_LABELS: Record<string, string> = {
   '2011-2019': '2011–2019'
 };
 
-export const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<FactKind, string> = {
   date: 'Date',
   number: 'Number',
   person: 'Person',
@@ -45,7 +45,7 @@ export const KIND_LABELS: Record<string, string> = {
   claim: 'Claim'
 };
 
-export const QUESTION_KIND_LABELS: Record<string, string> = {
+export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
   flashcard: 'Flashcard',
   typed: 'Typed answer',
   choice: 'Multiple choice',
