@@ -4,7 +4,13 @@
  */
 import { createRng, sample, shuffle } from '$lib/deck/rng';
 import type { Question, QuestionKind } from '$lib/deck/types';
-import type { PracticeItem, PracticeResult, SourcedeckDatabase } from '$lib/db/db';
+import {
+  getSetting,
+  putSetting,
+  type PracticeItem,
+  type PracticeResult,
+  type SourcedeckDatabase
+} from '$lib/db/db';
 import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
 
 /** The forms a practice test can grade on its own (flashcards need the learner's judgement). */
@@ -17,8 +23,6 @@ export const PRACTICE_KINDS: readonly QuestionKind[] = [
   'order',
   'match'
 ];
-
-export const REVIEW_SOON_KEY = 'reviewSoon';
 
 export interface PracticeOptions {
   deckIds: string[];
@@ -118,9 +122,9 @@ export function practiceHistory(db: SourcedeckDatabase, limit = 20): Promise<Pra
 /** Puts facts at the front of their decks' next study sessions (their memory state is untouched). */
 export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): Promise<number> {
   return db.transaction('rw', db.settings, async () => {
-    const current = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+    const current = (await getSetting(db, 'reviewSoon')) ?? [];
     const next = [...new Set([...current, ...factIds])];
-    await db.settings.put({ key: REVIEW_SOON_KEY, value: next });
+    await putSetting(db, 'reviewSoon', next);
     return next.length - current.length;
   });
 }

@@ -17,8 +17,7 @@ import type {
   SourcedeckDatabase,
   UndoLogRecord
 } from '$lib/db/db';
-import { STUDY_DAYS_KEY } from '$lib/db/db';
-import { REVIEW_SOON_KEY } from './practice';
+import { getSetting, putSetting } from '$lib/db/db';
 import { calendarDay, nextDayStart, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
 import { buildDayQueue, interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
@@ -33,16 +32,14 @@ import {
 
 export { systemClock, type Clock } from './clock';
 
-const settingsKey = (deckId: string) => `deck:${deckId}`;
+const settingsKey = (deckId: string) => `deck:${deckId}` as const;
 const DEFAULT_SECONDS_PER_CARD = 15;
 
 export async function getDeckSettings(
   db: SourcedeckDatabase,
   deckId: string
 ): Promise<DeckSettings> {
-  const stored = (await db.settings.get(settingsKey(deckId)))?.value as
-    Partial<DeckSettings> | undefined;
-  return { ...DEFAULT_DECK_SETTINGS, ...stored };
+  return { ...DEFAULT_DECK_SETTINGS, ...(await getSetting(db, settingsKey(deckId))) };
 }
 
 export async function saveDeckSettings(
@@ -50,7 +47,7 @@ export async function saveDeckSettings(
   deckId: string,
   settings: DeckSettings
 ): Promise<void> {
-  await db.settings.put({ key: settingsKey(deckId), value: settings });
+  await putSetting(db, settingsKey(deckId), settings);
 }
 
 function schedulerFor(settings: DeckSettings): Scheduler {
@@ -196,7 +193,7 @@ async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, t
     db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
   ]);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviews);
-  const soonIds = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+  const soonIds = (await getSetting(db, 'reviewSoon')) ?? [];
   const soon = soonIds.length
     ? (await db.cards.bulkGet(soonIds)).filter(
         (c) =>
@@ -223,7 +220,7 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   const [seconds, counts, studyDays] = await Promise.all([
     secondsPerCard(db),
     Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
-    db.settings.get(STUDY_DAYS_KEY)
+    getSetting(db, 'studyDays')
   ]);
   const rows: DeckToday[] = decks.map((deck, i) => {
     const c = counts[i]!;
@@ -250,7 +247,7 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
       studied: sum('studied'),
       minutes: sum('minutes')
     },
-    streak: streakDays((studyDays?.value as number[] | undefined) ?? [], today)
+    streak: streakDays(studyDays ?? [], today)
   };
 }
 
@@ -333,7 +330,7 @@ export async function startSession(
     merged.map((c) => ({ factId: c.factId, topic: `${c.deckId}/${c.topic}` }))
   ).map((c) => c.factId);
   // Facts a practice test sent back come first, once each.
-  const soon = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+  const soon = (await getSetting(db, 'reviewSoon')) ?? [];
   const soonCards = (await db.cards.bulkGet(soon)).filter(
     (c): c is CardRecord =>
       !!c && !c.retired && deckIds.includes(c.deckId) && (!factScope || factScope.has(c.factId))
@@ -523,9 +520,13 @@ async function record(
     lastKind: kind
   });
   await addStudyDay(db, day);
-  const soon = (await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined;
+  const soon = await getSetting(db, 'reviewSoon');
   if (soon?.includes(card.factId)) {
-    await db.settings.put({ key: REVIEW_SOON_KEY, value: soon.filter((id) => id !== card.factId) });
+    await putSetting(
+      db,
+      'reviewSoon',
+      soon.filter((id) => id !== card.factId)
+    );
   }
   // Still in (re)learning with a step due before the day ends: it comes back this session.
   const learnsToday =
@@ -536,9 +537,13 @@ async function record(
 
 /** Records that `day` had an answer (the streak reads these). Inside a transaction. */
 async function addStudyDay(db: SourcedeckDatabase, day: number): Promise<void> {
-  const days = ((await db.settings.get(STUDY_DAYS_KEY))?.value as number[] | undefined) ?? [];
+  const days = (await getSetting(db, 'studyDays')) ?? [];
   if (days.at(-1) === day || days.includes(day)) return;
-  await db.settings.put({ key: STUDY_DAYS_KEY, value: [...days, day].sort((a, b) => a - b) });
+  await putSetting(
+    db,
+    'studyDays',
+    [...days, day].sort((a, b) => a - b)
+  );
 }
 
 /** Appends an undo entry for an answer and puts its card back as it was. Inside a transaction. */
