@@ -15,7 +15,6 @@ import {
   saveDeckSettings,
   getDeckSettings,
   startSession,
-  streakDays,
   todayOverview,
   undoLastAnswer,
   StaleSessionError,
@@ -258,13 +257,5 @@ describe('today', () => {
     today = await todayOverview(db, clock);
     expect(today.total.reviews).toBe(5);
     expect(today.total.newCards).toBe(5);
-  });
-
-  it('keeps a streak through one missed day but not two', () => {
-    expect(streakDays([10, 11, 12], 12)).toEqual({ days: 3, studiedToday: true });
-    expect(streakDays([10, 11, 13], 13)).toEqual({ days: 3, studiedToday: true });
-    expect(streakDays([10, 11, 13], 14)).toEqual({ days: 3, studiedToday: false });
-    expect(streakDays([10, 11, 14], 14)).toEqual({ days: 1, studiedToday: true });
-    expect(streakDays([10, 11], 14)).toEqual({ days: 0, studiedToday: false });
   });
 });

@@ -21,7 +21,10 @@ import { getSetting, putSetting } from '$lib/db/db';
 import { calendarDay, nextDayStart, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
 import { buildDayQueue, interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
-import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
+import { replayLog } from '$lib/srs/rebuild';
+import { createScheduler } from '$lib/srs/scheduler';
+import { moveToUpcoming, withLearning } from '$lib/srs/session-moves';
+import { streakDays } from '$lib/srs/streak';
 import {
   CardState,
   DEFAULT_DECK_SETTINGS,
@@ -50,11 +53,7 @@ export async function saveDeckSettings(
   await putSetting(db, settingsKey(deckId), settings);
 }
 
-function schedulerFor(settings: DeckSettings): Scheduler {
-  return createScheduler(settings);
-}
-
-/** Answers of a day that still count (not undone). */
+/** Answers that still count: those no later undo took back. */
 function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
   const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
   return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
@@ -138,7 +137,7 @@ async function deckQueue(
     newPerDay: settings.newPerDay,
     reviewsPerDay: settings.reviewsPerDay,
     doneToday: { newCards: done.newCards, reviews: done.reviews },
-    scheduler: schedulerFor(settings),
+    scheduler: createScheduler(settings),
     rng: createRng(`${seed}|${deckId}|${day}`)
   });
   return { settings, day, queue, done };
@@ -158,25 +157,6 @@ async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
   if (recent.length < 5) return DEFAULT_SECONDS_PER_CARD;
   const durations = recent.map((r) => Math.min(r.durationMs, 120_000)).sort((a, b) => a - b);
   return Math.max(4, (durations[Math.floor(durations.length / 2)] ?? 15_000) / 1000);
-}
-
-/** A streak of study days that forgives one missed day between two study days. */
-export function streakDays(
-  studiedDays: readonly number[],
-  today: number
-): { days: number; studiedToday: boolean } {
-  const set = new Set(studiedDays);
-  const studiedToday = set.has(today);
-  let day = studiedToday ? today : today - 1;
-  if (!set.has(day) && set.has(day - 1)) day -= 1; // yesterday missed: forgiven
-  let days = 0;
-  while (set.has(day)) {
-    days++;
-    if (set.has(day - 1)) day -= 1;
-    else if (set.has(day - 2)) day -= 2;
-    else break;
-  }
-  return { days, studiedToday };
 }
 
 /** Counts of one deck for today, from indexes only (no card is read). */
@@ -443,7 +423,7 @@ export async function loadShownCard(
         question: stripRecord(question),
         card,
         deck,
-        preview: schedulerFor(settings).preview(card.memory, clock.now())
+        preview: createScheduler(settings).preview(card.memory, clock.now())
       };
     }
   );
@@ -478,12 +458,6 @@ interface Recorded {
   learnsToday: boolean;
 }
 
-/** The session's learning list with `factId` at its end if it still learns today. */
-function withLearning(learning: string[], factId: string, learnsToday: boolean): string[] {
-  const rest = learning.filter((id) => id !== factId);
-  return learnsToday ? [...rest, factId] : rest;
-}
-
 /** Writes one answer: log entry and card state. Inside a transaction. */
 async function record(
   db: SourcedeckDatabase,
@@ -495,7 +469,7 @@ async function record(
   clock: Clock
 ): Promise<Recorded> {
   const settings = await getDeckSettings(db, card.deckId);
-  const after = schedulerFor(settings).review(card.memory, input.rating, now);
+  const after = createScheduler(settings).review(card.memory, input.rating, now);
   const day = studyDay(now, settings.dayStartHour, clock.tzOffset(now));
   const logId = (await db.log.add({
     type: 'answer',
@@ -691,20 +665,6 @@ export async function continueSession(
   });
 }
 
-/** The session with its upcoming card on screen: list edits only, no reading. */
-export function moveToUpcoming(session: SessionRecord): SessionRecord {
-  const next = session.upcoming;
-  if (!next) return session;
-  return {
-    ...session,
-    planned: session.planned.filter((id) => id !== next.factId),
-    learning: session.learning.filter((id) => id !== next.factId),
-    current: next,
-    upcoming: null,
-    feedback: null
-  };
-}
-
 /**
  * Takes back the session's last answer: the card returns to its state before it and
  * comes back on screen to be answered again. The log keeps the answer and the undo.
@@ -750,12 +710,8 @@ export async function rebuildCardFromLog(
 ): Promise<MemoryState | null> {
   const card = await db.cards.get(factId);
   if (!card) return null;
+  // In log order (the index keeps it), so answers given at the same moment replay in turn.
   const rows = await db.log.where('factId').equals(factId).toArray();
   const settings = await getDeckSettings(db, card.deckId);
-  return countingAnswers(rows)
-    .sort((a, b) => a.at - b.at || a.id! - b.id!)
-    .reduce(
-      (state, a) => schedulerFor(settings).review(state, a.rating, a.at),
-      schedulerFor(settings).newState(card.createdAt)
-    );
+  return replayLog(createScheduler(settings), countingAnswers(rows), card.createdAt);
 }

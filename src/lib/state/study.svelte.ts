@@ -9,7 +9,6 @@ import {
   continueSession,
   endSession,
   loadShownCard,
-  moveToUpcoming,
   StaleSessionError,
   startSession,
   systemClock,
@@ -17,6 +16,7 @@ import {
   type Clock,
   type ShownCard
 } from '$lib/services/study';
+import { moveToUpcoming } from '$lib/srs/session-moves';
 import type { Rating } from '$lib/srs/types';
 import { studySession } from './study-session.svelte';
 
