@@ -20,7 +20,8 @@ import {
 import { assignmentProgress, daysUntil, sessionScope } from './assignment-progress';
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
-import { answerCurrent, continueSession, startSession, undoLastAnswer, type Clock } from './study';
+import type { Clock } from '$lib/srs/clock';
+import { answerCurrent, continueSession, startSession, undoLastAnswer } from './session';
 
 const START = Date.UTC(2026, 10, 23, 9);
 let now = START;

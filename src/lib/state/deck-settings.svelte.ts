@@ -1,6 +1,6 @@
 import { database } from '$lib/db/db';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import { getDeckSettings, saveDeckSettings } from '$lib/services/study';
+import { getDeckSettings, saveDeckSettings } from '$lib/services/deck-settings';
 import {
   DEFAULT_DECK_SETTINGS,
   RETENTION_RANGE,

@@ -3,6 +3,7 @@ import { database, type SessionRecord } from '$lib/db/db';
 import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
 import { sessionScope } from '$lib/services/assignment-progress';
 import { ensureBuiltInDecks } from '$lib/services/library';
+import { systemClock } from '$lib/services/clock';
 import {
   answerCurrent,
   changeRating,
@@ -11,11 +12,10 @@ import {
   loadShownCard,
   StaleSessionError,
   startSession,
-  systemClock,
   undoLastAnswer,
-  type Clock,
   type ShownCard
-} from '$lib/services/study';
+} from '$lib/services/session';
+import type { Clock } from '$lib/srs/clock';
 import { moveToUpcoming } from '$lib/srs/session-moves';
 import type { Rating } from '$lib/srs/types';
 import { studySession } from './study-session.svelte';

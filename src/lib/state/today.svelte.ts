@@ -1,6 +1,8 @@
 import { database, liveQuery } from '$lib/db/db';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import { systemClock, todayOverview, type Clock, type TodayOverview } from '$lib/services/study';
+import { systemClock } from '$lib/services/clock';
+import { todayOverview, type TodayOverview } from '$lib/services/today';
+import type { Clock } from '$lib/srs/clock';
 
 /**
  * Today's numbers, kept live: an answer given in another tab updates them here too

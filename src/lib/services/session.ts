@@ -1,237 +1,31 @@
 /**
- * The study use cases: today's overview, starting or resuming a session, answering,
- * changing a rating, undoing. Each answer is one transaction over the card, the log and
- * the saved session, so a closed tab or a reload never loses it.
+ * A study session: starting or resuming it, the card on screen, answering, changing a
+ * rating, moving on, undoing, ending. Each answer is one transaction over the card, the
+ * log and the saved session, so a closed tab or a reload never loses it.
  */
 import { createRng } from '$lib/deck/rng';
-import type { Clock } from '$lib/srs/clock';
 import type { Question, QuestionKind } from '$lib/deck/types';
-import type {
-  AnswerLogRecord,
-  CardRecord,
-  DeckRecord,
-  FactRecord,
-  LogRecord,
-  QuestionRecord,
-  SessionRecord,
-  SourcedeckDatabase,
-  UndoLogRecord
+import {
+  getSetting,
+  type CardRecord,
+  type DeckRecord,
+  type FactRecord,
+  type QuestionRecord,
+  type SessionRecord,
+  type SourcedeckDatabase
 } from '$lib/db/db';
-import { getSetting, putSetting } from '$lib/db/db';
-import { calendarDay, nextDayStart, studyDay } from '$lib/srs/day';
+import type { Clock } from '$lib/srs/clock';
+import { calendarDay, studyDay } from '$lib/srs/day';
 import { chooseQuestion } from '$lib/srs/forms';
-import { buildDayQueue, interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
-import { replayLog } from '$lib/srs/rebuild';
+import { interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
 import { createScheduler } from '$lib/srs/scheduler';
 import { moveToUpcoming, withLearning } from '$lib/srs/session-moves';
-import { streakDays } from '$lib/srs/streak';
-import {
-  CardState,
-  DEFAULT_DECK_SETTINGS,
-  type DeckSettings,
-  type MemoryState,
-  type Rating
-} from '$lib/srs/types';
+import { CardState, type Rating } from '$lib/srs/types';
+import { getDeckSettings } from './deck-settings';
+import { deckQueue } from './study-day';
+import { record, unrecord, type AnswerInput } from './study-log';
 
-export { systemClock, type Clock } from './clock';
-
-const settingsKey = (deckId: string) => `deck:${deckId}` as const;
-const DEFAULT_SECONDS_PER_CARD = 15;
-
-export async function getDeckSettings(
-  db: SourcedeckDatabase,
-  deckId: string
-): Promise<DeckSettings> {
-  return { ...DEFAULT_DECK_SETTINGS, ...(await getSetting(db, settingsKey(deckId))) };
-}
-
-export async function saveDeckSettings(
-  db: SourcedeckDatabase,
-  deckId: string,
-  settings: DeckSettings
-): Promise<void> {
-  await putSetting(db, settingsKey(deckId), settings);
-}
-
-/** Answers that still count: those no later undo took back. */
-function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
-  const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
-  return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
-}
-
-async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
-  const answers = countingAnswers(
-    await db.log.where('[deckId+day]').equals([deckId, day]).toArray()
-  );
-  const firstOfFact = new Map<string, AnswerLogRecord>();
-  for (const a of answers) if (!firstOfFact.has(a.factId)) firstOfFact.set(a.factId, a);
-  const newCards = [...firstOfFact.values()].filter((a) => a.before.state === CardState.New).length;
-  const reviews = [...firstOfFact.values()].filter(
-    (a) => a.before.state === CardState.Review
-  ).length;
-  return { newCards, reviews, answers };
-}
-
-export interface DeckToday {
-  deck: Pick<DeckRecord, 'id' | 'title' | 'order' | 'builtIn'>;
-  reviews: number;
-  newCards: number;
-  learning: number;
-  backlog: number;
-  /** Cards studied today in this deck. */
-  studied: number;
-  minutes: number;
-}
-
-export interface TodayOverview {
-  decks: DeckToday[];
-  total: {
-    reviews: number;
-    newCards: number;
-    learning: number;
-    backlog: number;
-    studied: number;
-    minutes: number;
-  };
-  streak: { days: number; studiedToday: boolean };
-}
-
-async function deckQueue(
-  db: SourcedeckDatabase,
-  deckId: string,
-  now: number,
-  tz: number,
-  seed: string,
-  scope?: ReadonlySet<string>,
-  minNewPerDay = 0
-) {
-  const stored = await getDeckSettings(db, deckId);
-  // An assignment may need more new cards a day than the deck allows to be done in time.
-  const settings = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
-  const day = studyDay(now, settings.dayStartHour, tz);
-  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
-  const done = await doneToday(db, deckId, day);
-  const newRoom = Math.max(0, settings.newPerDay - done.newCards);
-  const inScope = (c: CardRecord) => !scope || scope.has(c.factId);
-  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).filter(inScope).toArray();
-  const [reviews, learning, relearning, fresh] = await Promise.all([
-    dueIn(CardState.Review),
-    dueIn(CardState.Learning),
-    dueIn(CardState.Relearning),
-    // New cards in fact-id order; enough of them to shuffle the day's share from.
-    db.cards
-      .where('[deckId+retired+state]')
-      .equals([deckId, 0, CardState.New])
-      .filter(inScope)
-      .limit(Math.max(newRoom * 4, 40))
-      .toArray()
-  ]);
-  const queue = buildDayQueue({
-    cards: [...reviews, ...learning, ...relearning, ...fresh].map((c) => ({
-      factId: c.factId,
-      topic: c.topic,
-      memory: c.memory
-    })),
-    now,
-    dayEnd,
-    newPerDay: settings.newPerDay,
-    reviewsPerDay: settings.reviewsPerDay,
-    doneToday: { newCards: done.newCards, reviews: done.reviews },
-    scheduler: createScheduler(settings),
-    rng: createRng(`${seed}|${deckId}|${day}`)
-  });
-  return { settings, day, queue, done };
-}
-
-/** A deck's live cards in one state due before `dayEnd`, by index. */
-function dueBefore(db: SourcedeckDatabase, deckId: string, state: number, dayEnd: number) {
-  return db.cards
-    .where('[deckId+retired+state+due]')
-    .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false);
-}
-
-async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
-  const recent = (await db.log.orderBy('id').reverse().limit(60).toArray()).filter(
-    (r): r is AnswerLogRecord => r.type === 'answer'
-  );
-  if (recent.length < 5) return DEFAULT_SECONDS_PER_CARD;
-  const durations = recent.map((r) => Math.min(r.durationMs, 120_000)).sort((a, b) => a - b);
-  return Math.max(4, (durations[Math.floor(durations.length / 2)] ?? 15_000) / 1000);
-}
-
-/** Counts of one deck for today, from indexes only (no card is read). */
-async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, tz: number) {
-  const settings = await getDeckSettings(db, deckId);
-  const day = studyDay(now, settings.dayStartHour, tz);
-  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
-  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).count();
-  const [done, dueReviews, learning, relearning, fresh] = await Promise.all([
-    doneToday(db, deckId, day),
-    dueIn(CardState.Review),
-    dueIn(CardState.Learning),
-    dueIn(CardState.Relearning),
-    db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
-  ]);
-  const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviews);
-  const soonIds = (await getSetting(db, 'reviewSoon')) ?? [];
-  const soon = soonIds.length
-    ? (await db.cards.bulkGet(soonIds)).filter(
-        (c) =>
-          c && c.deckId === deckId && !c.retired && !(c.state !== CardState.New && c.due < dayEnd)
-      ).length
-    : 0;
-  return {
-    day,
-    soon,
-    reviews: Math.min(dueReviews, reviewRoom),
-    backlog: Math.max(0, dueReviews - reviewRoom),
-    learning: learning + relearning,
-    newCards: Math.min(fresh, Math.max(0, settings.newPerDay - done.newCards)),
-    studied: new Set(done.answers.map((a) => a.factId)).size
-  };
-}
-
-export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promise<TodayOverview> {
-  const now = clock.now();
-  const tz = clock.tzOffset(now);
-  const decks = (await db.decks.toArray()).sort(
-    (a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)
-  );
-  const [seconds, counts, studyDays] = await Promise.all([
-    secondsPerCard(db),
-    Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
-    getSetting(db, 'studyDays')
-  ]);
-  const rows: DeckToday[] = decks.map((deck, i) => {
-    const c = counts[i]!;
-    const cardsToShow = c.reviews + c.soon + c.learning + c.newCards * 2;
-    return {
-      deck: { id: deck.id, title: deck.title, order: deck.order, builtIn: deck.builtIn },
-      reviews: c.reviews + c.soon,
-      newCards: c.newCards,
-      learning: c.learning,
-      backlog: c.backlog,
-      studied: c.studied,
-      minutes: Math.ceil((cardsToShow * seconds) / 60)
-    };
-  });
-  const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
-  const today = counts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
-  return {
-    decks: rows,
-    total: {
-      reviews: sum('reviews'),
-      newCards: sum('newCards'),
-      learning: sum('learning'),
-      backlog: sum('backlog'),
-      studied: sum('studied'),
-      minutes: sum('minutes')
-    },
-    streak: streakDays(studyDays ?? [], today)
-  };
-}
-
-// ---------------------------------------------------------------- sessions
+export type { AnswerInput, SessionRecord };
 
 export interface ShownCard {
   fact: FactRecord;
@@ -445,109 +239,6 @@ export class StaleSessionError extends Error {
   }
 }
 
-export interface AnswerInput {
-  rating: Rating;
-  given: string | null;
-  correct: boolean | null;
-  durationMs: number;
-}
-
-interface Recorded {
-  logId: number;
-  after: MemoryState;
-  learnsToday: boolean;
-}
-
-/** Writes one answer: log entry and card state. Inside a transaction. */
-async function record(
-  db: SourcedeckDatabase,
-  card: CardRecord,
-  questionId: string,
-  kind: Question['kind'],
-  input: AnswerInput,
-  now: number,
-  clock: Clock
-): Promise<Recorded> {
-  const settings = await getDeckSettings(db, card.deckId);
-  const after = createScheduler(settings).review(card.memory, input.rating, now);
-  const day = studyDay(now, settings.dayStartHour, clock.tzOffset(now));
-  const logId = (await db.log.add({
-    type: 'answer',
-    factId: card.factId,
-    deckId: card.deckId,
-    questionId,
-    kind,
-    rating: input.rating,
-    given: input.given,
-    correct: input.correct,
-    durationMs: Math.max(0, Math.round(input.durationMs)),
-    at: now,
-    day,
-    before: card.memory,
-    after
-  } satisfies AnswerLogRecord as LogRecord)) as number;
-  await db.cards.put({
-    ...card,
-    memory: after,
-    due: after.due,
-    state: after.state,
-    lastKind: kind
-  });
-  await addStudyDay(db, day);
-  const soon = await getSetting(db, 'reviewSoon');
-  if (soon?.includes(card.factId)) {
-    await putSetting(
-      db,
-      'reviewSoon',
-      soon.filter((id) => id !== card.factId)
-    );
-  }
-  // Still in (re)learning with a step due before the day ends: it comes back this session.
-  const learnsToday =
-    (after.state === CardState.Learning || after.state === CardState.Relearning) &&
-    after.due < nextDayStart(now, settings.dayStartHour, clock.tzOffset(now));
-  return { logId, after, learnsToday };
-}
-
-/** Records that `day` had an answer (the streak reads these). Inside a transaction. */
-async function addStudyDay(db: SourcedeckDatabase, day: number): Promise<void> {
-  const days = (await getSetting(db, 'studyDays')) ?? [];
-  if (days.at(-1) === day || days.includes(day)) return;
-  await putSetting(
-    db,
-    'studyDays',
-    [...days, day].sort((a, b) => a - b)
-  );
-}
-
-/** Appends an undo entry for an answer and puts its card back as it was. Inside a transaction. */
-async function unrecord(
-  db: SourcedeckDatabase,
-  logId: number,
-  now: number
-): Promise<AnswerLogRecord> {
-  const entry = await db.log.get(logId);
-  if (!entry || entry.type !== 'answer') throw new Error('That answer is not in the log.');
-  const card = await db.cards.get(entry.factId);
-  const undo: UndoLogRecord = {
-    type: 'undo',
-    undoes: logId,
-    factId: entry.factId,
-    deckId: entry.deckId,
-    at: now,
-    day: entry.day
-  };
-  await db.log.add(undo as LogRecord);
-  if (card)
-    await db.cards.put({
-      ...card,
-      memory: entry.before,
-      due: entry.before.due,
-      state: entry.before.state
-    });
-  return entry;
-}
-
 const STUDY_TABLES = (db: SourcedeckDatabase) => [
   db.sessions,
   db.cards,
@@ -701,17 +392,4 @@ export async function undoLastAnswer(
 /** Ends the session (finished or abandoned). */
 export async function endSession(db: SourcedeckDatabase): Promise<void> {
   await db.sessions.delete('current');
-}
-
-/** Rebuilds a card's memory from the log alone (for checks and repairs). */
-export async function rebuildCardFromLog(
-  db: SourcedeckDatabase,
-  factId: string
-): Promise<MemoryState | null> {
-  const card = await db.cards.get(factId);
-  if (!card) return null;
-  // In log order (the index keeps it), so answers given at the same moment replay in turn.
-  const rows = await db.log.where('factId').equals(factId).toArray();
-  const settings = await getDeckSettings(db, card.deckId);
-  return replayLog(createScheduler(settings), countingAnswers(rows), card.createdAt);
 }
