@@ -3,7 +3,7 @@
  * scoring answers, keeping results, and sending missed facts to the review queue.
  */
 import { createRng, sample, shuffle } from '$lib/deck/rng';
-import type { Question, QuestionKind } from '$lib/deck/types';
+import type { Question, QuestionKind, Source, Topic } from '$lib/deck/types';
 import {
   getSetting,
   putSetting,
@@ -12,6 +12,9 @@ import {
   type SourcedeckDatabase
 } from '$lib/db/db';
 import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
+import { onAppDatabase } from './app-database';
+
+export type { PracticeItem, PracticeResult };
 
 /** The forms a practice test can grade on its own (flashcards need the learner's judgement). */
 export const PRACTICE_KINDS: readonly QuestionKind[] = [
@@ -34,6 +37,19 @@ export interface PracticeOptions {
   seed: string;
   /** Facts to keep (an assignment's); every fact of the decks when absent. */
   factIds?: readonly string[];
+}
+
+/** The decks to choose from, in their order, and every source they cite (each once). */
+export async function loadPracticeDecks(
+  db: SourcedeckDatabase
+): Promise<{ decks: { id: string; title: string; topics: Topic[] }[]; sources: Source[] }> {
+  const decks = (await db.decks.toArray()).sort((a, b) => a.order - b.order);
+  const byId: Record<string, Source> = {};
+  for (const source of decks.flatMap((d) => d.sources)) byId[source.id] ??= source;
+  return {
+    decks: decks.map((d) => ({ id: d.id, title: d.title, topics: d.topics })),
+    sources: Object.values(byId)
+  };
 }
 
 /** Questions for a test: at most one per fact, in a seeded random order. */
@@ -133,3 +149,12 @@ export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): P
 export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
   return shuffle(items, createRng(seed));
 }
+
+/** What the practice screens need, on the app's database. */
+export const practiceUseCases = onAppDatabase({
+  loadPracticeDecks,
+  practiceHistory,
+  buildPracticeTest,
+  savePracticeResult,
+  sendToReview
+});

@@ -7,6 +7,7 @@ import { createRng } from '$lib/deck/rng';
 import type { Question, QuestionKind } from '$lib/deck/types';
 import {
   getSetting,
+  type AnswerLogRecord,
   type CardRecord,
   type DeckRecord,
   type FactRecord,
@@ -21,11 +22,13 @@ import { interleaveTopics, newCardsToMeetDue, nextCard } from '$lib/srs/queue';
 import { createScheduler } from '$lib/srs/scheduler';
 import { moveToUpcoming, withLearning } from '$lib/srs/session-moves';
 import { CardState, type Rating } from '$lib/srs/types';
+import { onAppDatabase } from './app-database';
+import { sessionScope } from './assignment-progress';
 import { getDeckSettings } from './deck-settings';
 import { deckQueue } from './study-day';
 import { record, unrecord, type AnswerInput } from './study-log';
 
-export type { AnswerInput, SessionRecord };
+export type { AnswerInput, AnswerLogRecord, SessionRecord };
 
 export interface ShownCard {
   fact: FactRecord;
@@ -48,6 +51,19 @@ export interface SessionScope {
   kinds: readonly QuestionKind[];
   /** YYYY-MM-DD, the last day of the assignment. */
   due?: string;
+}
+
+/** What a study screen studies: one assignment's facts, the given decks, or every deck. */
+export async function studyTarget(
+  db: SourcedeckDatabase,
+  deckIds: string[],
+  assignmentId?: string
+): Promise<{ deckIds: string[]; scope?: SessionScope }> {
+  const assignment = assignmentId ? await db.assignments.get(assignmentId) : undefined;
+  if (assignment) return { deckIds: [assignment.assignment.deck], scope: sessionScope(assignment) };
+  if (deckIds.length > 0) return { deckIds };
+  const decks = (await db.decks.toArray()).sort((a, b) => a.order - b.order);
+  return { deckIds: decks.map((d) => d.id) };
 }
 
 /** Starts a session over the given decks, or returns today's unfinished one for them. */
@@ -228,6 +244,23 @@ function stripRecord(q: QuestionRecord): Question {
   return question as Question;
 }
 
+/** The card whose feedback is on screen with the answer given, as a reload shows it again. */
+export async function loadFeedback(
+  db: SourcedeckDatabase,
+  session: SessionRecord,
+  clock: Clock
+): Promise<{ shown: ShownCard; answer: AnswerLogRecord } | null> {
+  if (!session.feedback) return null;
+  const answer = await db.log.get(session.feedback.logId);
+  const shown = await loadShownCard(db, { ...session, current: session.feedback }, clock);
+  return answer?.type === 'answer' && shown ? { shown, answer } : null;
+}
+
+/** The saved session as it is now (another tab may have moved it on). */
+export async function currentSession(db: SourcedeckDatabase): Promise<SessionRecord | null> {
+  return (await db.sessions.get('current')) ?? null;
+}
+
 /**
  * The saved session moved on since this screen last read it: another tab of the same
  * learner answered or continued. Nothing was written; the screen should show the session
@@ -393,3 +426,17 @@ export async function undoLastAnswer(
 export async function endSession(db: SourcedeckDatabase): Promise<void> {
   await db.sessions.delete('current');
 }
+
+/** What the study screen needs, on the app's database. */
+export const sessionUseCases = onAppDatabase({
+  studyTarget,
+  startSession,
+  loadShownCard,
+  loadFeedback,
+  currentSession,
+  answerCurrent,
+  changeRating,
+  continueSession,
+  undoLastAnswer,
+  endSession
+});

@@ -4,6 +4,7 @@
  */
 import {
   getSetting,
+  liveQuery,
   type AnswerLogRecord,
   type DeckRecord,
   type SourcedeckDatabase
@@ -12,6 +13,7 @@ import type { Clock } from '$lib/srs/clock';
 import { studyDay } from '$lib/srs/day';
 import { streakDays } from '$lib/srs/streak';
 import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
+import { onAppDatabase } from './app-database';
 import { deckCounts } from './study-day';
 
 const DEFAULT_SECONDS_PER_CARD = 15;
@@ -88,3 +90,28 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
     streak: streakDays(studyDays ?? [], today)
   };
 }
+
+/**
+ * Calls `onNext` with today's overview now and again whenever the data behind it changes;
+ * returns the function that stops.
+ */
+export function watchTodayOverview(
+  db: SourcedeckDatabase,
+  clock: Clock,
+  onNext: (overview: TodayOverview) => void,
+  onError: (error: unknown) => void
+): () => void {
+  const subscription = liveQuery(() => todayOverview(db, clock)).subscribe({
+    next: onNext,
+    error: onError
+  });
+  return () => subscription.unsubscribe();
+}
+
+/** How many decks are installed: none on a first visit. */
+export function countDecks(db: SourcedeckDatabase): Promise<number> {
+  return db.decks.count();
+}
+
+/** What Today needs, on the app's database. */
+export const todayUseCases = onAppDatabase({ watchTodayOverview, countDecks });
