@@ -1,11 +1,11 @@
 /**
- * What the study tests share: a small installed deck on a database of the test's own, a
- * clock the test moves, and answering a whole session. Tests only.
+ * What the study tests share: a small installed deck on a database of the test's own (or
+ * the app's), a clock the test moves, and answering a whole session. Tests only.
  */
 import { compileDeck } from '$lib/deck/compile';
 import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
 import type { DeckFile } from '$lib/deck/types';
-import { SourcedeckDatabase } from '$lib/db/db';
+import { database, SourcedeckDatabase } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { installDeck } from './install-decks';
 import { answerCurrent, continueSession, startSession } from './session';
@@ -51,6 +51,15 @@ export async function openStudyDatabase(): Promise<SourcedeckDatabase> {
   const db = new SourcedeckDatabase(`test-${counter++}`);
   await installDeck(db, deck, START);
   return db;
+}
+
+/**
+ * The app's own database, which use cases bound with onAppDatabase open, emptied and with
+ * the deck installed at START: for testing the state classes that call them.
+ */
+export async function resetAppDatabase(): Promise<void> {
+  await database().delete({ disableAutoOpen: false });
+  await installDeck(database(), deck, START);
 }
 
 export async function dropDatabase(db: SourcedeckDatabase): Promise<void> {
