@@ -272,13 +272,25 @@ export class StaleSessionError extends Error {
   }
 }
 
-const STUDY_TABLES = (db: SourcedeckDatabase) => [
-  db.sessions,
-  db.cards,
-  db.log,
-  db.questions,
-  db.settings
-];
+/** Runs `move` on the saved session in one transaction over all that an answer touches. */
+function onSavedSession<T>(
+  db: SourcedeckDatabase,
+  move: (session: SessionRecord | undefined) => Promise<T>
+): Promise<T> {
+  const tables = [db.sessions, db.cards, db.log, db.questions, db.settings];
+  return db.transaction('rw', tables, async () => move(await db.sessions.get('current')));
+}
+
+/** Saves the session with the card Continue will show, chosen now. Inside a transaction. */
+async function saveWithUpcoming(
+  db: SourcedeckDatabase,
+  session: SessionRecord,
+  now: number
+): Promise<SessionRecord> {
+  const saved = { ...session, upcoming: (await advance(db, session, now)).current };
+  await db.sessions.put(saved);
+  return saved;
+}
 
 /**
  * Records the answer to the card on screen, in one transaction with the card's new state
@@ -291,8 +303,7 @@ export async function answerCurrent(
   expected?: { questionId: string }
 ): Promise<SessionRecord> {
   const now = clock.now();
-  return db.transaction('rw', STUDY_TABLES(db), async () => {
-    const session = await db.sessions.get('current');
+  return onSavedSession(db, async (session) => {
     if (!session?.current || (expected && session.current.questionId !== expected.questionId)) {
       throw new StaleSessionError();
     }
@@ -321,9 +332,7 @@ export async function answerCurrent(
       current: null,
       feedback: { factId, questionId, logId }
     };
-    updated.upcoming = (await advance(db, updated, now)).current;
-    await db.sessions.put(updated);
-    return updated;
+    return saveWithUpcoming(db, updated, now);
   });
 }
 
@@ -335,8 +344,7 @@ export async function changeRating(
   expected?: { logId: number }
 ): Promise<SessionRecord> {
   const now = clock.now();
-  return db.transaction('rw', STUDY_TABLES(db), async () => {
-    const session = await db.sessions.get('current');
+  return onSavedSession(db, async (session) => {
     if (!session?.feedback || (expected && session.feedback.logId !== expected.logId)) {
       throw new StaleSessionError();
     }
@@ -361,9 +369,7 @@ export async function changeRating(
       feedback: { ...session.feedback, logId }
     };
     // The new rating may put the card in (or out of) learning: choose the next card again.
-    updated.upcoming = (await advance(db, updated, now)).current;
-    await db.sessions.put(updated);
-    return updated;
+    return saveWithUpcoming(db, updated, now);
   });
 }
 
@@ -374,8 +380,7 @@ export async function continueSession(
   expected?: { logId: number }
 ): Promise<SessionRecord> {
   const now = clock.now();
-  return db.transaction('rw', STUDY_TABLES(db), async () => {
-    const session = await db.sessions.get('current');
+  return onSavedSession(db, async (session) => {
     if (!session) throw new StaleSessionError();
     // Already moved on (another tab pressed Continue): show where it is now.
     if (session.current || (expected && session.feedback?.logId !== expected.logId)) {
@@ -398,8 +403,7 @@ export async function undoLastAnswer(
   clock: Clock
 ): Promise<SessionRecord | null> {
   const now = clock.now();
-  return db.transaction('rw', STUDY_TABLES(db), async () => {
-    const session = await db.sessions.get('current');
+  return onSavedSession(db, async (session) => {
     const logId = session?.answerIds.at(-1);
     if (!session || logId === undefined) return null;
     const entry = await unrecord(db, logId, now);

@@ -31,14 +31,7 @@ export interface DeckToday {
 
 export interface TodayOverview {
   decks: DeckToday[];
-  total: {
-    reviews: number;
-    newCards: number;
-    learning: number;
-    backlog: number;
-    studied: number;
-    minutes: number;
-  };
+  total: Omit<DeckToday, 'deck'>;
   streak: { days: number; studiedToday: boolean };
 }
 
