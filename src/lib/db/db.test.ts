@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { STUDY_DAYS_KEY, SourcedeckDatabase } from './db';
+import { SourcedeckDatabase, getSetting, putSetting } from './db';
 
 describe('schema upgrades', () => {
   it('keeps every record from version 1 and fills the study days from the log', async () => {
@@ -60,7 +60,7 @@ describe('schema upgrades', () => {
     expect(await db.cards.toArray()).toEqual(before.cards);
     expect(await db.log.toArray()).toEqual(before.log);
     expect((await db.settings.get('deck:d'))?.value).toEqual({ newPerDay: 5 });
-    expect((await db.settings.get(STUDY_DAYS_KEY))?.value).toEqual([20000, 20003]);
+    expect((await db.settings.get('studyDays'))?.value).toEqual([20000, 20003]);
     // The new index answers "due reviews of a deck" without reading new cards.
     expect(
       await db.cards
@@ -98,6 +98,22 @@ describe('schema upgrades', () => {
     await db.practice.add({ ...before[0], id: undefined, assignment: 'abc123def456' });
     expect(await db.practice.where('assignment').equals('abc123def456').count()).toBe(1);
     expect(await db.assignments.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+});
+
+describe('settings', () => {
+  it('reads back what was put, inside a transaction too, and nothing for a key never set', async () => {
+    const db = new SourcedeckDatabase('settings-test');
+    expect(await getSetting(db, 'studentName')).toBeUndefined();
+    await putSetting(db, 'deck:d', { newPerDay: 5 });
+    await db.transaction('rw', db.settings, async () => {
+      await putSetting(db, 'studyDays', [20000, 20003]);
+      expect(await getSetting(db, 'studyDays')).toEqual([20000, 20003]);
+    });
+    expect(await getSetting(db, 'deck:d')).toEqual({ newPerDay: 5 });
+    expect(await db.settings.get('studyDays')).toEqual({ key: 'studyDays', value: [20000, 20003] });
     db.close();
     await db.delete();
   });

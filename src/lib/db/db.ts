@@ -75,10 +75,26 @@ export interface UndoLogRecord {
 
 export type LogRecord = AnswerLogRecord | UndoLogRecord;
 
-export interface SettingRecord {
-  key: string;
-  value: unknown;
+/**
+ * Every row of the `settings` table: its key and the type of its value. Read and write
+ * them with `getSetting` and `putSetting`, which check both.
+ */
+export interface SettingValues {
+  /** Every study day (sorted day numbers) with an answer in it: the streak reads these. */
+  studyDays: number[];
+  /** Facts a practice test sent to the front of the next study session, once each. */
+  reviewSoon: string[];
+  /** The class and teacher names last put on an assignment, offered for the next one. */
+  teacherProfile: { className?: string; teacher?: string };
+  /** The name a student last accepted an assignment with, offered for the next one. */
+  studentName: string;
+  /** One deck's study options, where they differ from the defaults. */
+  [deck: `deck:${string}`]: Partial<DeckSettings>;
 }
+
+export type SettingKey = keyof SettingValues;
+
+export type SettingRecord = { [K in SettingKey]: { key: K; value: SettingValues[K] } }[SettingKey];
 
 /** The study session in progress, saved with every answer so a reload resumes it. */
 export interface SessionRecord {
@@ -110,8 +126,6 @@ export interface SessionRecord {
   assignment?: string;
   kinds?: Question['kind'][];
 }
-
-export type DeckSettingsRecord = Partial<DeckSettings>;
 
 /** One question of a finished practice test, as answered. */
 export interface PracticeItem {
@@ -200,7 +214,7 @@ export class SourcedeckDatabase extends Dexie {
       })
       .upgrade(async (tx) => {
         const days = (await tx.table('log').orderBy('day').uniqueKeys()) as number[];
-        await tx.table('settings').put({ key: STUDY_DAYS_KEY, value: days });
+        await tx.table('settings').put({ key: 'studyDays', value: days } satisfies SettingRecord);
       });
     // Version 3: the history of practice tests, timelines and match rounds.
     this.version(3).stores({ practice: '++id, at, mode' });
@@ -216,15 +230,30 @@ export class SourcedeckDatabase extends Dexie {
   }
 }
 
-/** The settings row holding every study day (sorted day numbers) with an answer in it. */
-export const STUDY_DAYS_KEY = 'studyDays';
-
 let instance: SourcedeckDatabase | null = null;
 
 /** The app's database (opened on first use). */
 export function database(): SourcedeckDatabase {
   instance ??= new SourcedeckDatabase();
   return instance;
+}
+
+/** A setting's value, or undefined when it was never set. Works inside a transaction. */
+export async function getSetting<K extends SettingKey>(
+  db: SourcedeckDatabase,
+  key: K
+): Promise<SettingValues[K] | undefined> {
+  // The one place a stored value meets its type: only putSetting writes these rows.
+  return (await db.settings.get(key))?.value as SettingValues[K] | undefined;
+}
+
+/** Sets a setting. Works inside a transaction. */
+export async function putSetting<K extends SettingKey>(
+  db: SourcedeckDatabase,
+  key: K,
+  value: SettingValues[K]
+): Promise<void> {
+  await db.settings.put({ key, value } as SettingRecord);
 }
 
 export { liveQuery } from 'dexie';

@@ -24,7 +24,8 @@ import {
 } from './assignment-progress';
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
-import { answerCurrent, continueSession, startSession, undoLastAnswer, type Clock } from './study';
+import type { Clock } from '$lib/srs/clock';
+import { answerCurrent, continueSession, startSession, undoLastAnswer } from './session';
 
 const START = Date.UTC(2026, 10, 23, 9);
 let now = START;

@@ -4,17 +4,20 @@
  * deck costs one read.
  */
 import { database } from '$lib/db/db';
+import type { Clock } from '$lib/srs/clock';
 import { loadDeck, loadDeckIndex } from './catalog';
+import { systemClock } from './clock';
 import { installBuiltInDecks, type InstallReport } from './install-decks';
 
 let pending: Promise<InstallReport> | null = null;
 
-export function ensureBuiltInDecks(now = Date.now()): Promise<InstallReport> {
+/** Installs what is new or changed; a deck installed now is dated by `clock`. */
+export function ensureBuiltInDecks(clock: Clock = systemClock): Promise<InstallReport> {
   pending ??= installBuiltInDecks(
     database(),
     () => loadDeckIndex(),
     (id) => loadDeck(id),
-    now
+    clock.now()
   ).catch((error) => {
     pending = null;
     throw error;

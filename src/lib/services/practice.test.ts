@@ -11,7 +11,9 @@ import {
   scoreAnswer,
   sendToReview
 } from './practice';
-import { answerCurrent, startSession, todayOverview, type Clock } from './study';
+import type { Clock } from '$lib/srs/clock';
+import { answerCurrent, startSession } from './session';
+import { todayOverview } from './today';
 
 const START = Date.UTC(2026, 10, 23, 9);
 const clock: Clock = { now: () => START, tzOffset: () => 0 };

@@ -3,9 +3,18 @@
  * scoring answers, keeping results, and sending missed facts to the review queue.
  */
 import { createRng, sample, shuffle } from '$lib/deck/rng';
-import type { Question, QuestionKind } from '$lib/deck/types';
-import type { PracticeItem, PracticeResult, SourcedeckDatabase } from '$lib/db/db';
+import type { Question, QuestionKind, Source, Topic } from '$lib/deck/types';
+import {
+  getSetting,
+  putSetting,
+  type PracticeItem,
+  type PracticeResult,
+  type SourcedeckDatabase
+} from '$lib/db/db';
 import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
+import { onAppDatabase } from './app-database';
+
+export type { PracticeItem, PracticeResult };
 
 /** The forms a practice test can grade on its own (flashcards need the learner's judgement). */
 export const PRACTICE_KINDS: readonly QuestionKind[] = [
@@ -18,8 +27,6 @@ export const PRACTICE_KINDS: readonly QuestionKind[] = [
   'match'
 ];
 
-export const REVIEW_SOON_KEY = 'reviewSoon';
-
 export interface PracticeOptions {
   deckIds: string[];
   kinds: QuestionKind[];
@@ -30,6 +37,19 @@ export interface PracticeOptions {
   seed: string;
   /** Facts to keep (an assignment's); every fact of the decks when absent. */
   factIds?: readonly string[];
+}
+
+/** The decks to choose from, in their order, and every source they cite (each once). */
+export async function loadPracticeDecks(
+  db: SourcedeckDatabase
+): Promise<{ decks: { id: string; title: string; topics: Topic[] }[]; sources: Source[] }> {
+  const decks = (await db.decks.toArray()).sort((a, b) => a.order - b.order);
+  const byId: Record<string, Source> = {};
+  for (const source of decks.flatMap((d) => d.sources)) byId[source.id] ??= source;
+  return {
+    decks: decks.map((d) => ({ id: d.id, title: d.title, topics: d.topics })),
+    sources: Object.values(byId)
+  };
 }
 
 /** Questions for a test: at most one per fact, in a seeded random order. */
@@ -118,9 +138,9 @@ export function practiceHistory(db: SourcedeckDatabase, limit = 20): Promise<Pra
 /** Puts facts at the front of their decks' next study sessions (their memory state is untouched). */
 export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): Promise<number> {
   return db.transaction('rw', db.settings, async () => {
-    const current = ((await db.settings.get(REVIEW_SOON_KEY))?.value as string[] | undefined) ?? [];
+    const current = (await getSetting(db, 'reviewSoon')) ?? [];
     const next = [...new Set([...current, ...factIds])];
-    await db.settings.put({ key: REVIEW_SOON_KEY, value: next });
+    await putSetting(db, 'reviewSoon', next);
     return next.length - current.length;
   });
 }
@@ -129,3 +149,12 @@ export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): P
 export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
   return shuffle(items, createRng(seed));
 }
+
+/** What the practice screens need, on the app's database. */
+export const practiceUseCases = onAppDatabase({
+  loadPracticeDecks,
+  practiceHistory,
+  buildPracticeTest,
+  savePracticeResult,
+  sendToReview
+});

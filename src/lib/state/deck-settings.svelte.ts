@@ -1,6 +1,7 @@
-import { database } from '$lib/db/db';
+import { systemClock } from '$lib/services/clock';
+import { deckSettingsUseCases } from '$lib/services/deck-settings';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import { getDeckSettings, saveDeckSettings } from '$lib/services/study';
+import type { Clock } from '$lib/srs/clock';
 import {
   DEFAULT_DECK_SETTINGS,
   RETENTION_RANGE,
@@ -25,21 +26,23 @@ export class DeckSettingsForm {
   problem = $state<string | null>(null);
   error = $state<string | null>(null);
   saved = $state(false);
+  #clock: Clock;
 
-  constructor(deckId: string) {
+  constructor(deckId: string, clock: Clock = systemClock) {
     this.deckId = deckId;
+    this.#clock = clock;
   }
 
   async load(): Promise<void> {
     try {
-      await ensureBuiltInDecks();
-      const deck = await database().decks.get(this.deckId);
+      await ensureBuiltInDecks(this.#clock);
+      const deck = await deckSettingsUseCases.loadDeckSettings(this.deckId);
       if (!deck) {
         this.error = `There is no deck “${this.deckId}” on this device.`;
         return;
       }
       this.title = deck.title;
-      this.#show(await getDeckSettings(database(), this.deckId));
+      this.#show(deck.settings);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }
@@ -82,7 +85,7 @@ export class DeckSettingsForm {
       relearningSteps: relearning,
       dayStartHour: Number(v.dayStartHour)
     };
-    await saveDeckSettings(database(), this.deckId, settings);
+    await deckSettingsUseCases.saveDeckSettings(this.deckId, settings);
     this.#show(settings);
     this.saved = true;
   }

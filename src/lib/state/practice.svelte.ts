@@ -1,15 +1,15 @@
 import type { Question, QuestionKind, Source } from '$lib/deck/types';
-import { database, type PracticeItem, type PracticeResult } from '$lib/db/db';
+import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import {
-  buildPracticeTest,
-  practiceHistory,
-  savePracticeResult,
+  practiceUseCases,
   scoreAnswer,
-  sendToReview,
   shuffledFor,
-  type PracticeAnswer
+  type PracticeAnswer,
+  type PracticeItem,
+  type PracticeResult
 } from '$lib/services/practice';
+import type { Clock } from '$lib/srs/clock';
 import { studySession } from './study-session.svelte';
 
 export type PracticeMode = PracticeResult['mode'];
@@ -49,9 +49,11 @@ export class PracticeRun {
   message = $state<string | null>(null);
   #timer: ReturnType<typeof setInterval> | null = null;
   #setup: PracticeSetup | null = null;
+  #clock: Clock;
 
-  constructor(mode: PracticeMode) {
+  constructor(mode: PracticeMode, clock: Clock = systemClock) {
     this.mode = mode;
+    this.#clock = clock;
   }
 
   get current(): Question | null {
@@ -59,24 +61,20 @@ export class PracticeRun {
   }
 
   async load(): Promise<void> {
-    await ensureBuiltInDecks().catch(() => undefined);
-    const decks = await database().decks.toArray();
-    this.decks = decks
-      .sort((a, b) => a.order - b.order)
-      .map((d) => ({ id: d.id, title: d.title, topics: d.topics }));
-    const byId: Record<string, Source> = {};
-    for (const source of decks.flatMap((d) => d.sources)) byId[source.id] ??= source;
-    this.sources = Object.values(byId);
-    this.history = (await practiceHistory(database(), 50)).filter((r) => r.mode === this.mode);
+    await ensureBuiltInDecks(this.#clock).catch(() => undefined);
+    const { decks, sources } = await practiceUseCases.loadPracticeDecks();
+    this.decks = decks;
+    this.sources = sources;
+    this.history = (await practiceUseCases.practiceHistory(50)).filter((r) => r.mode === this.mode);
   }
 
-  async start(setup: PracticeSetup, seed = `${Date.now()}`): Promise<void> {
+  async start(setup: PracticeSetup, seed = `${this.#clock.now()}`): Promise<void> {
     this.message = null;
     if (setup.deckIds.length === 0 || setup.kinds.length === 0) {
       this.message = 'Choose at least one deck and one kind of question.';
       return;
     }
-    const questions = await buildPracticeTest(database(), {
+    const questions = await practiceUseCases.buildPracticeTest({
       deckIds: setup.deckIds,
       kinds: setup.kinds,
       topics: setup.topics,
@@ -95,7 +93,7 @@ export class PracticeRun {
     this.result = null;
     this.sent = null;
     this.limitMs = setup.minutes > 0 ? setup.minutes * 60_000 : null;
-    this.startedAt = Date.now();
+    this.startedAt = this.#clock.now();
     this.#prepare();
     this.phase = 'running';
     studySession.begin();
@@ -103,7 +101,7 @@ export class PracticeRun {
   }
 
   #tick(): void {
-    this.elapsedMs = Date.now() - this.startedAt;
+    this.elapsedMs = this.#clock.now() - this.startedAt;
     if (this.limitMs !== null) {
       this.remainingMs = Math.max(0, this.limitMs - this.elapsedMs);
       if (this.remainingMs === 0) void this.finish();
@@ -148,12 +146,13 @@ export class PracticeRun {
     const items: PracticeItem[] = $state.snapshot(
       this.questions.map((q, i) => scoreAnswer(q, this.answers[i] ?? { kind: 'none' }))
     );
-    this.result = await savePracticeResult(database(), {
+    const now = this.#clock.now();
+    this.result = await practiceUseCases.savePracticeResult({
       mode: this.mode,
-      at: Date.now(),
+      at: now,
       deckIds: $state.snapshot(this.#setup?.deckIds ?? []),
       kinds: $state.snapshot(this.#setup?.kinds ?? []),
-      durationMs: Date.now() - this.startedAt,
+      durationMs: now - this.startedAt,
       limitMs: this.limitMs,
       items,
       ...(this.#setup?.assignment ? { assignment: this.#setup.assignment } : {})
@@ -168,7 +167,7 @@ export class PracticeRun {
     const missed = this.result.items
       .filter((i) => i.score < 1)
       .flatMap((i) => i.factIds.slice(0, 1));
-    this.sent = await sendToReview(database(), missed);
+    this.sent = await practiceUseCases.sendToReview(missed);
   }
 
   again(): void {

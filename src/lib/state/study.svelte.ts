@@ -1,22 +1,15 @@
 import { tick } from 'svelte';
-import { database, type SessionRecord } from '$lib/db/db';
 import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
-import { sessionScope } from '$lib/services/assignment-progress';
+import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import {
-  answerCurrent,
-  changeRating,
-  continueSession,
-  endSession,
-  loadShownCard,
-  moveToUpcoming,
+  sessionUseCases,
   StaleSessionError,
-  startSession,
-  systemClock,
-  undoLastAnswer,
-  type Clock,
+  type SessionRecord,
   type ShownCard
-} from '$lib/services/study';
+} from '$lib/services/session';
+import type { Clock } from '$lib/srs/clock';
+import { moveToUpcoming } from '$lib/srs/session-moves';
 import type { Rating } from '$lib/srs/types';
 import { studySession } from './study-session.svelte';
 
@@ -65,20 +58,11 @@ export class StudyController {
   async start(deckIds: string[], assignmentId?: string): Promise<void> {
     this.phase = 'loading';
     try {
-      await ensureBuiltInDecks(this.#clock.now());
-      const assignment = assignmentId ? await database().assignments.get(assignmentId) : undefined;
-      const ids = assignment
-        ? [assignment.assignment.deck]
-        : deckIds.length > 0
-          ? deckIds
-          : (await database().decks.toArray()).sort((a, b) => a.order - b.order).map((d) => d.id);
-      const session = await startSession(
-        database(),
-        ids,
-        this.#clock,
-        assignment ? sessionScope(assignment) : undefined
+      await ensureBuiltInDecks(this.#clock);
+      const target = await sessionUseCases.studyTarget(deckIds, assignmentId);
+      await this.#show(
+        await sessionUseCases.startSession(target.deckIds, this.#clock, target.scope)
       );
-      await this.#show(session);
     } catch (error) {
       this.#fail(error);
     }
@@ -93,31 +77,27 @@ export class StudyController {
     }
     if (session.feedback) {
       // Reloaded while the feedback was on screen: show it again from the log.
-      const entry = await database().log.get(session.feedback.logId);
-      const shown = await loadShownCard(
-        database(),
-        { ...session, current: session.feedback },
-        this.#clock
-      );
-      if (entry?.type === 'answer' && shown) {
+      const feedback = await sessionUseCases.loadFeedback(session, this.#clock);
+      if (feedback) {
+        const { shown, answer } = feedback;
         this.shown = shown;
         this.outcome = {
-          correct: entry.correct,
-          given: entry.given,
-          proposed: entry.correct === null ? null : entry.rating,
-          rating: entry.rating
+          correct: answer.correct,
+          given: answer.given,
+          proposed: answer.correct === null ? null : answer.rating,
+          rating: answer.rating
         };
         this.phase = 'feedback';
         studySession.begin();
         return;
       }
     }
-    const shown = await loadShownCard(database(), session, this.#clock);
+    const shown = await sessionUseCases.loadShownCard(session, this.#clock);
     if (!shown) {
       this.shown = null;
       this.phase = 'done';
       studySession.end();
-      await endSession(database());
+      await sessionUseCases.endSession();
       return;
     }
     await this.#present(shown);
@@ -170,7 +150,7 @@ export class StudyController {
     if (this.phase === 'feedback' && this.outcome && this.outcome.rating !== rating) {
       this.busy = true;
       try {
-        this.session = await changeRating(database(), rating, this.#clock, {
+        this.session = await sessionUseCases.changeRating(rating, this.#clock, {
           logId: this.session?.feedback?.logId ?? -1
         });
         this.outcome = { ...this.outcome, rating };
@@ -188,8 +168,7 @@ export class StudyController {
     performance.mark('sd:submit');
     try {
       const questionId = this.session?.current?.questionId ?? '';
-      this.session = await answerCurrent(
-        database(),
+      this.session = await sessionUseCases.answerCurrent(
         { rating: outcome.rating, given: outcome.given, correct: outcome.correct, durationMs },
         this.#clock,
         { questionId }
@@ -209,9 +188,9 @@ export class StudyController {
   #preload(): void {
     const upcoming = this.session?.upcoming;
     this.#preloaded = upcoming
-      ? loadShownCard(database(), { ...this.session!, current: upcoming }, this.#clock).catch(
-          () => null
-        )
+      ? sessionUseCases
+          .loadShownCard({ ...this.session!, current: upcoming }, this.#clock)
+          .catch(() => null)
       : null;
   }
 
@@ -227,7 +206,7 @@ export class StudyController {
       // gives next is queued behind it in the database and sees it; a reload before it
       // lands shows the last feedback again, and nothing is lost.
       const expected = { logId: this.session.feedback?.logId ?? -1 };
-      const saving = continueSession(database(), this.#clock, expected);
+      const saving = sessionUseCases.continueSession(this.#clock, expected);
       this.session = moveToUpcoming(this.session);
       await this.#present(preloaded);
       this.busy = false;
@@ -241,7 +220,7 @@ export class StudyController {
     }
     try {
       await this.#show(
-        await continueSession(database(), this.#clock, {
+        await sessionUseCases.continueSession(this.#clock, {
           logId: this.session?.feedback?.logId ?? -1
         })
       );
@@ -257,12 +236,17 @@ export class StudyController {
     if (this.busy || !this.session?.answerIds.length) return;
     this.busy = true;
     try {
-      await this.#show(await undoLastAnswer(database(), this.#clock));
+      await this.#show(await sessionUseCases.undoLastAnswer(this.#clock));
     } catch (error) {
       this.#fail(error);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The time on this controller's clock, for showing when each rating brings the card back. */
+  now(): number {
+    return this.#clock.now();
   }
 
   get canUndo(): boolean {
@@ -278,9 +262,7 @@ export class StudyController {
     if (error instanceof StaleSessionError) {
       // Another tab moved the shared session on: show it as it is now; nothing was lost.
       this.notice = 'Updated from another tab.';
-      void database()
-        .sessions.get('current')
-        .then((session) => this.#show(session ?? null));
+      void sessionUseCases.currentSession().then((session) => this.#show(session));
       return;
     }
     this.error = error instanceof Error ? error.message : String(error);

@@ -1,122 +1,31 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileDeck } from '$lib/deck/compile';
-import { miniFacts, miniSources } from '$lib/deck/fixtures/mini-deck';
-import type { DeckFile } from '$lib/deck/types';
-import { SourcedeckDatabase } from '$lib/db/db';
+import type { SourcedeckDatabase } from '$lib/db/db';
 import { CardState } from '$lib/srs/types';
-import { installDeck } from './install-decks';
 import {
   answerCurrent,
   changeRating,
   continueSession,
   loadShownCard,
-  rebuildCardFromLog,
-  saveDeckSettings,
-  getDeckSettings,
   startSession,
-  streakDays,
-  todayOverview,
   undoLastAnswer,
-  StaleSessionError,
-  type Clock
-} from './study';
-
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 10, 23, 9, 0); // 9:00 UTC, clock zone UTC
-
-function makeClock(start = START) {
-  let now = start;
-  const clock: Clock & { advance(ms: number): void; set(ms: number): void } = {
-    now: () => now,
-    tzOffset: () => 0,
-    advance: (ms) => (now += ms),
-    set: (ms) => (now = ms)
-  };
-  return clock;
-}
-
-const deck: DeckFile = compileDeck(
-  {
-    meta: {
-      format: 1,
-      id: 'mini',
-      title: 'Mini',
-      description: 'Test deck',
-      order: 1,
-      topics: [
-        { id: 'diplomacy', title: 'D' },
-        { id: 'economy', title: 'E' },
-        { id: 'war', title: 'W' }
-      ]
-    },
-    facts: miniFacts
-  },
-  { sources: miniSources, seed: 't' }
-);
+  StaleSessionError
+} from './session';
+import { DAY, START, answerAll, dropDatabase, makeClock, openStudyDatabase } from './study-fixture';
+import { rebuildCardFromLog } from './study-log';
 
 let db: SourcedeckDatabase;
-let counter = 0;
 beforeEach(async () => {
-  db = new SourcedeckDatabase(`test-${counter++}`);
-  await installDeck(db, deck, START);
+  db = await openStudyDatabase();
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
-
-async function answerAll(clock: ReturnType<typeof makeClock>, rating: 1 | 3 = 3, limit = 100) {
-  let session = await startSession(db, ['mini'], clock);
-  let answered = 0;
-  while (session.current && answered < limit) {
-    await answerCurrent(db, { rating, given: null, correct: null, durationMs: 5000 }, clock);
-    clock.advance(10_000);
-    session = await continueSession(db, clock);
-    answered++;
-  }
-  return { session, answered };
-}
-
-describe('installing a deck', () => {
-  it('creates one new card per fact and leaves an unchanged deck alone', async () => {
-    expect(await db.cards.count()).toBe(miniFacts.length);
-    expect(await installDeck(db, deck, START + DAY)).toBe('unchanged');
-  });
-
-  it('keeps history through an update; a fact that disappears keeps its history but leaves the queue', async () => {
-    const clock = makeClock();
-    await answerAll(clock);
-    const studied = await db.cards.get('founder');
-    expect(studied?.memory.reps).toBeGreaterThan(0);
-
-    const withoutFounder = {
-      ...deck,
-      facts: deck.facts.filter((f) => f.id !== 'founder'),
-      questions: deck.questions.filter((q) => !q.factIds.includes('founder'))
-    };
-    expect(await installDeck(db, withoutFounder, START + DAY)).toBe('updated');
-    const retired = await db.cards.get('founder');
-    expect(retired?.retired).toBe(1);
-    expect(retired?.memory).toEqual(studied?.memory);
-    expect(await db.log.where('factId').equals('founder').count()).toBeGreaterThan(0);
-
-    clock.set(START + 30 * DAY);
-    const session = await startSession(db, ['mini'], clock);
-    expect([session.current?.factId, ...session.planned]).not.toContain('founder');
-
-    await installDeck(db, deck, START + 31 * DAY);
-    expect((await db.cards.get('founder'))?.retired).toBe(0);
-    expect((await db.cards.get('founder'))?.memory).toEqual(studied?.memory);
-  });
-});
+afterEach(() => dropDatabase(db));
 
 describe('answering', () => {
   it('writes the card and the log entry together, and the card can be rebuilt from the log', async () => {
     const clock = makeClock();
-    await answerAll(clock);
+    await answerAll(db, clock);
     clock.set(START + 3 * DAY);
-    await answerAll(clock, 1);
+    await answerAll(db, clock, 1);
     for (const card of await db.cards.toArray()) {
       expect(await rebuildCardFromLog(db, card.factId)).toEqual(card.memory);
     }
@@ -237,34 +146,5 @@ describe('sessions', () => {
     clock.advance(1000);
     const after = await continueSession(db, clock);
     expect(after.current?.factId).not.toBe(next);
-  });
-});
-
-describe('today', () => {
-  it('counts due, new and studied cards, and respects the new-card limit', async () => {
-    const clock = makeClock();
-    await saveDeckSettings(db, 'mini', { ...(await getDeckSettings(db, 'mini')), newPerDay: 5 });
-    let today = await todayOverview(db, clock);
-    expect(today.total.newCards).toBe(5);
-    expect(today.total.reviews).toBe(0);
-    const { answered } = await answerAll(clock);
-    expect(answered).toBe(10); // 5 new cards, 2 showings each
-    today = await todayOverview(db, clock);
-    expect(today.total.newCards).toBe(0);
-    expect(today.total.studied).toBe(5);
-    expect(today.streak).toEqual({ days: 1, studiedToday: true });
-
-    clock.set(START + 2 * DAY);
-    today = await todayOverview(db, clock);
-    expect(today.total.reviews).toBe(5);
-    expect(today.total.newCards).toBe(5);
-  });
-
-  it('keeps a streak through one missed day but not two', () => {
-    expect(streakDays([10, 11, 12], 12)).toEqual({ days: 3, studiedToday: true });
-    expect(streakDays([10, 11, 13], 13)).toEqual({ days: 3, studiedToday: true });
-    expect(streakDays([10, 11, 13], 14)).toEqual({ days: 3, studiedToday: false });
-    expect(streakDays([10, 11, 14], 14)).toEqual({ days: 1, studiedToday: true });
-    expect(streakDays([10, 11], 14)).toEqual({ days: 0, studiedToday: false });
   });
 });

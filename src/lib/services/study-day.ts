@@ -1,0 +1,118 @@
+/**
+ * One deck's study day, read from the indexes: what was done, what is due before the day
+ * ends, and the queue to study. Today counts it; a session studies it.
+ */
+import { createRng } from '$lib/deck/rng';
+import {
+  getSetting,
+  type AnswerLogRecord,
+  type CardRecord,
+  type SourcedeckDatabase
+} from '$lib/db/db';
+import { nextDayStart, studyDay } from '$lib/srs/day';
+import { buildDayQueue } from '$lib/srs/queue';
+import { createScheduler } from '$lib/srs/scheduler';
+import { CardState } from '$lib/srs/types';
+import { getDeckSettings } from './deck-settings';
+import { countingAnswers } from './study-log';
+
+/** A deck's live cards in one state due before `dayEnd`, by index. */
+function dueBefore(db: SourcedeckDatabase, deckId: string, state: number, dayEnd: number) {
+  return db.cards
+    .where('[deckId+retired+state+due]')
+    .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false);
+}
+
+/** The answers of a deck's study day that still count, and how many new and review cards they were. */
+async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
+  const answers = countingAnswers(
+    await db.log.where('[deckId+day]').equals([deckId, day]).toArray()
+  );
+  const firstOfFact = new Map<string, AnswerLogRecord>();
+  for (const a of answers) if (!firstOfFact.has(a.factId)) firstOfFact.set(a.factId, a);
+  const newCards = [...firstOfFact.values()].filter((a) => a.before.state === CardState.New).length;
+  const reviews = [...firstOfFact.values()].filter(
+    (a) => a.before.state === CardState.Review
+  ).length;
+  return { newCards, reviews, answers };
+}
+
+/** The day's queue of one deck, optionally narrowed to some facts. */
+export async function deckQueue(
+  db: SourcedeckDatabase,
+  deckId: string,
+  now: number,
+  tz: number,
+  seed: string,
+  scope?: ReadonlySet<string>,
+  minNewPerDay = 0
+) {
+  const stored = await getDeckSettings(db, deckId);
+  // An assignment may need more new cards a day than the deck allows to be done in time.
+  const settings = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
+  const day = studyDay(now, settings.dayStartHour, tz);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
+  const done = await doneToday(db, deckId, day);
+  const newRoom = Math.max(0, settings.newPerDay - done.newCards);
+  const inScope = (c: CardRecord) => !scope || scope.has(c.factId);
+  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).filter(inScope).toArray();
+  const [reviews, learning, relearning, fresh] = await Promise.all([
+    dueIn(CardState.Review),
+    dueIn(CardState.Learning),
+    dueIn(CardState.Relearning),
+    // New cards in fact-id order; enough of them to shuffle the day's share from.
+    db.cards
+      .where('[deckId+retired+state]')
+      .equals([deckId, 0, CardState.New])
+      .filter(inScope)
+      .limit(Math.max(newRoom * 4, 40))
+      .toArray()
+  ]);
+  const queue = buildDayQueue({
+    cards: [...reviews, ...learning, ...relearning, ...fresh].map((c) => ({
+      factId: c.factId,
+      topic: c.topic,
+      memory: c.memory
+    })),
+    now,
+    dayEnd,
+    newPerDay: settings.newPerDay,
+    reviewsPerDay: settings.reviewsPerDay,
+    doneToday: { newCards: done.newCards, reviews: done.reviews },
+    scheduler: createScheduler(settings),
+    rng: createRng(`${seed}|${deckId}|${day}`)
+  });
+  return { settings, day, queue, done };
+}
+
+/** Counts of one deck for today, from indexes only (no card is read). */
+export async function deckCounts(db: SourcedeckDatabase, deckId: string, now: number, tz: number) {
+  const settings = await getDeckSettings(db, deckId);
+  const day = studyDay(now, settings.dayStartHour, tz);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
+  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).count();
+  const [done, dueReviews, learning, relearning, fresh] = await Promise.all([
+    doneToday(db, deckId, day),
+    dueIn(CardState.Review),
+    dueIn(CardState.Learning),
+    dueIn(CardState.Relearning),
+    db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
+  ]);
+  const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviews);
+  const soonIds = (await getSetting(db, 'reviewSoon')) ?? [];
+  const soon = soonIds.length
+    ? (await db.cards.bulkGet(soonIds)).filter(
+        (c) =>
+          c && c.deckId === deckId && !c.retired && !(c.state !== CardState.New && c.due < dayEnd)
+      ).length
+    : 0;
+  return {
+    day,
+    soon,
+    reviews: Math.min(dueReviews, reviewRoom),
+    backlog: Math.max(0, dueReviews - reviewRoom),
+    learning: learning + relearning,
+    newCards: Math.min(fresh, Math.max(0, settings.newPerDay - done.newCards)),
+    studied: new Set(done.answers.map((a) => a.factId)).size
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Today: each deck's reviews, new cards and time to study, the day's totals and the
+ * streak, kept live as answers land (in this tab or another).
+ */
+import {
+  getSetting,
+  liveQuery,
+  type AnswerLogRecord,
+  type DeckRecord,
+  type SourcedeckDatabase
+} from '$lib/db/db';
+import type { Clock } from '$lib/srs/clock';
+import { studyDay } from '$lib/srs/day';
+import { streakDays } from '$lib/srs/streak';
+import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
+import { onAppDatabase } from './app-database';
+import { deckCounts } from './study-day';
+
+const DEFAULT_SECONDS_PER_CARD = 15;
+
+export interface DeckToday {
+  deck: Pick<DeckRecord, 'id' | 'title' | 'order' | 'builtIn'>;
+  reviews: number;
+  newCards: number;
+  learning: number;
+  backlog: number;
+  /** Cards studied today in this deck. */
+  studied: number;
+  minutes: number;
+}
+
+export interface TodayOverview {
+  decks: DeckToday[];
+  total: Omit<DeckToday, 'deck'>;
+  streak: { days: number; studiedToday: boolean };
+}
+
+async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
+  const recent = (await db.log.orderBy('id').reverse().limit(60).toArray()).filter(
+    (r): r is AnswerLogRecord => r.type === 'answer'
+  );
+  if (recent.length < 5) return DEFAULT_SECONDS_PER_CARD;
+  const durations = recent.map((r) => Math.min(r.durationMs, 120_000)).sort((a, b) => a - b);
+  return Math.max(4, (durations[Math.floor(durations.length / 2)] ?? 15_000) / 1000);
+}
+
+export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promise<TodayOverview> {
+  const now = clock.now();
+  const tz = clock.tzOffset(now);
+  const decks = (await db.decks.toArray()).sort(
+    (a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)
+  );
+  const [seconds, counts, studyDays] = await Promise.all([
+    secondsPerCard(db),
+    Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
+    getSetting(db, 'studyDays')
+  ]);
+  const rows: DeckToday[] = decks.map((deck, i) => {
+    const c = counts[i]!;
+    const cardsToShow = c.reviews + c.soon + c.learning + c.newCards * 2;
+    return {
+      deck: { id: deck.id, title: deck.title, order: deck.order, builtIn: deck.builtIn },
+      reviews: c.reviews + c.soon,
+      newCards: c.newCards,
+      learning: c.learning,
+      backlog: c.backlog,
+      studied: c.studied,
+      minutes: Math.ceil((cardsToShow * seconds) / 60)
+    };
+  });
+  const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
+  const today = counts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
+  return {
+    decks: rows,
+    total: {
+      reviews: sum('reviews'),
+      newCards: sum('newCards'),
+      learning: sum('learning'),
+      backlog: sum('backlog'),
+      studied: sum('studied'),
+      minutes: sum('minutes')
+    },
+    streak: streakDays(studyDays ?? [], today)
+  };
+}
+
+/**
+ * Calls `onNext` with today's overview now and again whenever the data behind it changes;
+ * returns the function that stops.
+ */
+export function watchTodayOverview(
+  db: SourcedeckDatabase,
+  clock: Clock,
+  onNext: (overview: TodayOverview) => void,
+  onError: (error: unknown) => void
+): () => void {
+  const subscription = liveQuery(() => todayOverview(db, clock)).subscribe({
+    next: onNext,
+    error: onError
+  });
+  return () => subscription.unsubscribe();
+}
+
+/** How many decks are installed: none on a first visit. */
+export function countDecks(db: SourcedeckDatabase): Promise<number> {
+  return db.decks.count();
+}
+
+/** What Today needs, on the app's database. */
+export const todayUseCases = onAppDatabase({ watchTodayOverview, countDecks });
