@@ -3,18 +3,13 @@
  * file; nothing else imports Dexie.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { DeckSummary, Question, ServedFact, Source, Topic } from '$lib/deck/types';
+import type { DeckFile, DeckSummary, Question, ServedFact } from '$lib/deck/types';
 import type { DeckSettings, MemoryState, Rating } from '$lib/srs/types';
 import type { Assignment } from '$lib/share/assignment';
 import type { Report } from '$lib/share/report';
 
-export interface DeckRecord {
-  id: string;
-  title: string;
-  description: string;
-  order: number;
-  topics: Topic[];
-  sources: Source[];
+/** An installed deck: its file without the facts and questions, which have tables of their own. */
+export interface DeckRecord extends Omit<DeckFile, 'format' | 'facts' | 'questions'> {
   /** Hash of the installed deck file: a different one means an update to install. */
   contentHash: string;
   builtIn: boolean;

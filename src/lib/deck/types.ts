@@ -196,14 +196,8 @@ export type Question =
 /** A fact as served in `/decks/<id>.json`: `answer` and `citations` are filled in for conflicts too. */
 export type ServedFact = Fact & { answer: string; citations: Citation[] };
 
-/** The contract of `/decks/<id>.json`. */
-export interface DeckFile {
-  format: number;
-  id: string;
-  title: string;
-  description: string;
-  order: number;
-  topics: Topic[];
+/** The contract of `/decks/<id>.json`: the deck's `deck.yaml` with its sources, facts and questions. */
+export interface DeckFile extends DeckMeta {
   sources: Source[];
   facts: ServedFact[];
   questions: Question[];

@@ -7,7 +7,13 @@
  */
 import * as v from 'valibot';
 import type { OwnDeck } from '$lib/deck/own';
-import type { AssignmentRecord, SentAssignmentRecord, SourcedeckDatabase } from '$lib/db/db';
+import {
+  getSetting,
+  putSetting,
+  type AssignmentRecord,
+  type SentAssignmentRecord,
+  type SourcedeckDatabase
+} from '$lib/db/db';
 import { assignmentSchema, type Assignment } from '$lib/share/assignment';
 import { decodePayload, encodePayload, type Decoded } from '$lib/share/payload';
 import { encodeReport, type Report } from '$lib/share/report';
@@ -58,9 +64,9 @@ export async function createAssignment(
   const record: SentAssignmentRecord = { id: assignment.id, assignment, link };
   await db.transaction('rw', [db.sent, db.settings], async () => {
     await db.sent.put(record);
-    await db.settings.put({
-      key: TEACHER_PROFILE_KEY,
-      value: { className: assignment.className, teacher: assignment.teacher }
+    await putSetting(db, 'teacherProfile', {
+      className: assignment.className,
+      teacher: assignment.teacher
     });
   });
   return { ok: true, record };
@@ -69,11 +75,6 @@ export async function createAssignment(
 export function readAssignment(text: string): Promise<Decoded<Assignment>> {
   return decodePayload(text, 'a', assignmentSchema);
 }
-
-/** The settings row with the class and teacher's name of the last assignment made here. */
-export const TEACHER_PROFILE_KEY = 'teacherProfile';
-/** The settings row with the name the student last accepted an assignment with. */
-export const STUDENT_NAME_KEY = 'studentName';
 
 // ---------------------------------------------------------------- the student's side
 
@@ -111,7 +112,7 @@ export async function openAssignment(db: SourcedeckDatabase, text: string): Prom
         db.decks.get(assignment.deck),
         missingFacts(db, assignment),
         db.assignments.get(assignment.id),
-        db.settings.get(STUDENT_NAME_KEY)
+        getSetting(db, 'studentName')
       ]);
       return {
         ok: true,
@@ -119,7 +120,7 @@ export async function openAssignment(db: SourcedeckDatabase, text: string): Prom
         deckTitle: assignment.own?.title ?? deck?.title ?? assignment.deck,
         missing: missing.length,
         accepted: !!accepted,
-        savedName: typeof saved?.value === 'string' ? saved.value : ''
+        savedName: saved ?? ''
       };
     }
   );
@@ -142,7 +143,7 @@ export async function acceptAssignment(
 ): Promise<AcceptOutcome> {
   const name = v.safeParse(studentName, student);
   if (!name.success) return { ok: false, error: name.issues[0].message };
-  const rememberName = () => db.settings.put({ key: STUDENT_NAME_KEY, value: name.output });
+  const rememberName = () => putSetting(db, 'studentName', name.output);
   const existing = await db.assignments.get(assignment.id);
   if (existing) {
     await rememberName();

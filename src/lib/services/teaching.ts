@@ -4,11 +4,12 @@
  * first and written in one transaction or not at all.
  */
 import type { Topic } from '$lib/deck/types';
-import type {
-  FactRecord,
-  ReportRecord,
-  SentAssignmentRecord,
-  SourcedeckDatabase
+import {
+  getSetting,
+  type FactRecord,
+  type ReportRecord,
+  type SentAssignmentRecord,
+  type SourcedeckDatabase
 } from '$lib/db/db';
 import type { Assignment } from '$lib/share/assignment';
 import {
@@ -23,7 +24,7 @@ import {
 import { decodeReport, type Report } from '$lib/share/report';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
-import { createAssignment, TEACHER_PROFILE_KEY } from './assignments';
+import { createAssignment } from './assignments';
 
 export type { FactRecord };
 
@@ -48,9 +49,8 @@ export async function builderChoices(
         .where('deckId')
         .anyOf(decks.map((d) => d.id))
         .toArray(),
-      db.settings.get(TEACHER_PROFILE_KEY)
+      getSetting(db, 'teacherProfile')
     ]);
-    const saved = (profile?.value ?? {}) as { className?: string; teacher?: string };
     return {
       decks: decks.map((d) => ({
         id: d.id,
@@ -58,8 +58,8 @@ export async function builderChoices(
         topics: d.topics,
         facts: facts.filter((f) => f.deckId === d.id && !f.retired)
       })),
-      className: saved.className ?? '',
-      teacher: saved.teacher ?? ''
+      className: profile?.className ?? '',
+      teacher: profile?.teacher ?? ''
     };
   });
 }
