@@ -264,3 +264,16 @@ test('an uploaded YAML mistake is shown at its line; a tampered link changes not
   await teacher.context().close();
   await student.context().close();
 });
+
+test('an assignment or class this device does not have gets a not-found page, not a blank one', async ({
+  page
+}) => {
+  await page.goto('/assignments/no-such-id');
+  await expect(page.getByRole('heading', { level: 1, name: 'Assignment not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open an assignment' })).toBeVisible();
+  await page.goto('/assignments/no-such-id/test');
+  await expect(page.getByRole('heading', { level: 1, name: 'Assignment not found' })).toBeVisible();
+  await page.goto('/teach/no-such-id');
+  await expect(page.getByRole('heading', { level: 1, name: 'Assignment not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'All assignments' })).toBeVisible();
+});
