@@ -218,7 +218,7 @@ export function sessionScope(record: AssignmentRecord): {
 }
 
 /** The student's assignment use cases, on the app's database, for screens and state. */
-export const studentAssignments = onAppDatabase({
+export const studentAssignments = /* @__PURE__ */ onAppDatabase({
   findAssignment,
   findAssignmentProgress,
   listAssignmentProgress,

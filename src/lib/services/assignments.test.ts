@@ -7,15 +7,14 @@ import { pickOwnFacts } from '$lib/deck/own';
 import { parseOwnCsv } from '$lib/deck/own-parse';
 import { SourcedeckDatabase } from '$lib/db/db';
 import { encodeReport } from '$lib/share/report';
+import { acceptAssignment, makeReport, openAssignment, readAssignment } from './assignments';
 import {
-  acceptAssignment,
+  classView,
   createAssignment,
-  makeReport,
-  openAssignment,
-  readAssignment,
+  importReport,
+  removeReport,
   type AssignmentDraft
-} from './assignments';
-import { classView, importReport, removeReport } from './teaching';
+} from './teaching';
 import {
   assignmentProgress,
   daysUntil,

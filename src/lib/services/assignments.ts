@@ -1,76 +1,20 @@
 /**
- * Assignments without a server, the links and the student's side. A teacher's device makes
- * the assignment (here) and keeps the reports it is sent (`teaching.ts`); a student's device
- * opens and accepts the assignment, studies it and makes the reports. Everything that
+ * Assignments without a server, the student's side. A teacher's device makes the
+ * assignment and keeps the reports it is sent (`teaching.ts`); a student's device opens and
+ * accepts the assignment, studies it and makes the reports. Everything that
  * arrives from outside is decoded and validated first, and is written in one transaction or
  * not at all.
  */
 import * as v from 'valibot';
 import type { OwnDeck } from '$lib/deck/own';
-import {
-  getSetting,
-  putSetting,
-  type AssignmentRecord,
-  type SentAssignmentRecord,
-  type SourcedeckDatabase
-} from '$lib/db/db';
+import { getSetting, putSetting, type AssignmentRecord, type SourcedeckDatabase } from '$lib/db/db';
 import { assignmentSchema, type Assignment } from '$lib/share/assignment';
-import { decodePayload, encodePayload, type Decoded } from '$lib/share/payload';
+import { decodePayload, linkTo, REPORT_PATH, type Decoded } from '$lib/share/payload';
 import { encodeReport, type Report } from '$lib/share/report';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
 import { installDeck } from './install-decks';
 import { assignmentProgress } from './assignment-progress';
-
-/** Where an assignment link opens, and a report link. */
-export const ASSIGNMENT_PATH = '/assignment';
-export const REPORT_PATH = '/report';
-
-export type AssignmentDraft = Omit<Assignment, 'v' | 'id' | 'created'>;
-
-/** 12 random base-36 characters: unguessable enough to tell a class's assignments apart. */
-function newAssignmentId(random: () => number): string {
-  let id = '';
-  for (let i = 0; i < 12; i++) id += Math.floor(random() * 36).toString(36);
-  return id;
-}
-
-export function linkTo(origin: string, path: string, payload: string): string {
-  return `${origin}${path}#${payload}`;
-}
-
-/**
- * Makes an assignment and returns its link. Keeps it for the class view, and the class and
- * teacher's name for the next assignment, in one transaction.
- */
-export async function createAssignment(
-  db: SourcedeckDatabase,
-  draft: AssignmentDraft,
-  options: { now: number; random: () => number; origin: string }
-): Promise<{ ok: true; record: SentAssignmentRecord } | { ok: false; error: string }> {
-  const candidate = { v: 1, id: newAssignmentId(options.random), created: options.now, ...draft };
-  const checked = v.safeParse(assignmentSchema, candidate);
-  if (!checked.success) {
-    const issue = checked.issues[0];
-    const path = issue?.path?.map((p) => String(p.key)).join('.');
-    return {
-      ok: false,
-      error: `The assignment is not complete${path ? ` (${path})` : ''}: ${issue?.message ?? 'check it'}.`
-    };
-  }
-  const assignment = checked.output;
-  // Encoded before the transaction: awaiting anything but the database inside one ends it.
-  const link = linkTo(options.origin, ASSIGNMENT_PATH, await encodePayload('a', assignment));
-  const record: SentAssignmentRecord = { id: assignment.id, assignment, link };
-  await db.transaction('rw', [db.sent, db.settings], async () => {
-    await db.sent.put(record);
-    await putSetting(db, 'teacherProfile', {
-      className: assignment.className,
-      teacher: assignment.teacher
-    });
-  });
-  return { ok: true, record };
-}
 
 export function readAssignment(text: string): Promise<Decoded<Assignment>> {
   return decodePayload(text, 'a', assignmentSchema);
@@ -262,5 +206,7 @@ export async function makeReport(
   return { ok: true, report, payload, link: linkTo(options.origin, REPORT_PATH, payload) };
 }
 
-/** The student's link use cases, on the app's database, for screens. */
-export const assignmentLinks = onAppDatabase({ openAssignment, acceptAssignment, makeReport });
+/** Opening and accepting an assignment link, on the app's database, for its screen. */
+export const assignmentLinks = /* @__PURE__ */ onAppDatabase({ openAssignment, acceptAssignment });
+/** Making a report, on the app's database, for the assignment's screen. */
+export const studentReports = /* @__PURE__ */ onAppDatabase({ makeReport });

@@ -31,4 +31,7 @@ export async function loadDeckSettings(
 }
 
 /** What the deck settings screen needs, on the app's database. */
-export const deckSettingsUseCases = onAppDatabase({ loadDeckSettings, saveDeckSettings });
+export const deckSettingsUseCases = /* @__PURE__ */ onAppDatabase({
+  loadDeckSettings,
+  saveDeckSettings
+});

@@ -151,7 +151,7 @@ export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
 }
 
 /** What the practice screens need, on the app's database. */
-export const practiceUseCases = onAppDatabase({
+export const practiceUseCases = /* @__PURE__ */ onAppDatabase({
   loadPracticeDecks,
   practiceHistory,
   buildPracticeTest,

@@ -432,7 +432,7 @@ export async function endSession(db: SourcedeckDatabase): Promise<void> {
 }
 
 /** What the study screen needs, on the app's database. */
-export const sessionUseCases = onAppDatabase({
+export const sessionUseCases = /* @__PURE__ */ onAppDatabase({
   studyTarget,
   startSession,
   loadShownCard,

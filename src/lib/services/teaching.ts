@@ -1,17 +1,21 @@
 /**
- * Assignments without a server, the teacher's side: what the builder offers, the reports
+ * Assignments without a server, the teacher's side: what the builder offers, making the
+ * assignment and its link, the reports
  * students send, and the class view made from them. A report is decoded and validated
  * first and written in one transaction or not at all.
  */
 import type { Topic } from '$lib/deck/types';
 import {
   getSetting,
+  putSetting,
   type FactRecord,
   type ReportRecord,
   type SentAssignmentRecord,
   type SourcedeckDatabase
 } from '$lib/db/db';
-import type { Assignment } from '$lib/share/assignment';
+import * as v from 'valibot';
+import { assignmentSchema, type Assignment } from '$lib/share/assignment';
+import { ASSIGNMENT_PATH, encodePayload, linkTo } from '$lib/share/payload';
 import {
   factStats,
   mergeReport,
@@ -24,9 +28,50 @@ import {
 import { decodeReport, type Report } from '$lib/share/report';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
-import { createAssignment } from './assignments';
 
 export type { FactRecord };
+
+export type AssignmentDraft = Omit<Assignment, 'v' | 'id' | 'created'>;
+
+/** 12 random base-36 characters: unguessable enough to tell a class's assignments apart. */
+function newAssignmentId(random: () => number): string {
+  let id = '';
+  for (let i = 0; i < 12; i++) id += Math.floor(random() * 36).toString(36);
+  return id;
+}
+
+/**
+ * Makes an assignment and returns its link. Keeps it for the class view, and the class and
+ * teacher's name for the next assignment, in one transaction.
+ */
+export async function createAssignment(
+  db: SourcedeckDatabase,
+  draft: AssignmentDraft,
+  options: { now: number; random: () => number; origin: string }
+): Promise<{ ok: true; record: SentAssignmentRecord } | { ok: false; error: string }> {
+  const candidate = { v: 1, id: newAssignmentId(options.random), created: options.now, ...draft };
+  const checked = v.safeParse(assignmentSchema, candidate);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    const path = issue?.path?.map((p) => String(p.key)).join('.');
+    return {
+      ok: false,
+      error: `The assignment is not complete${path ? ` (${path})` : ''}: ${issue?.message ?? 'check it'}.`
+    };
+  }
+  const assignment = checked.output;
+  // Encoded before the transaction: awaiting anything but the database inside one ends it.
+  const link = linkTo(options.origin, ASSIGNMENT_PATH, await encodePayload('a', assignment));
+  const record: SentAssignmentRecord = { id: assignment.id, assignment, link };
+  await db.transaction('rw', [db.sent, db.settings], async () => {
+    await db.sent.put(record);
+    await putSetting(db, 'teacherProfile', {
+      className: assignment.className,
+      teacher: assignment.teacher
+    });
+  });
+  return { ok: true, record };
+}
 
 /** A built-in deck as the assignment builder offers it: its topics and live facts. */
 export interface BuiltInChoice {
@@ -238,12 +283,15 @@ export async function removeReport(
   await db.reports.delete([assignment, studentKey(student)]);
 }
 
-/** The teacher's use cases, on the app's database, for screens and state. */
-export const teaching = onAppDatabase({
+// The teacher's use cases on the app's database, grouped by the screens that use them so
+// that each screen's bundle carries only its own (a bound group keeps all of its members).
+
+/** The assignment builder's. */
+export const assignmentBuilder = /* @__PURE__ */ onAppDatabase({
   builderChoices,
-  createAssignment,
-  importReport,
-  classList,
-  classView,
-  removeReport
+  createAssignment
 });
+/** The class list and class view's. */
+export const classes = /* @__PURE__ */ onAppDatabase({ classList, classView, removeReport });
+/** Importing students' reports, from a link or the class view. */
+export const reportImport = /* @__PURE__ */ onAppDatabase({ importReport });

@@ -107,4 +107,4 @@ export function countDecks(db: SourcedeckDatabase): Promise<number> {
 }
 
 /** What Today needs, on the app's database. */
-export const todayUseCases = onAppDatabase({ watchTodayOverview, countDecks });
+export const todayUseCases = /* @__PURE__ */ onAppDatabase({ watchTodayOverview, countDecks });

@@ -155,3 +155,12 @@ export async function decodePayload<T>(
     return { ok: false, error: `This ${what} cannot be read.` };
   }
 }
+
+/** Where an assignment link and a report link open. */
+export const ASSIGNMENT_PATH = '/assignment';
+export const REPORT_PATH = '/report';
+
+/** A link to `path` on `origin` carrying `payload` after the `#`, so no server ever sees it. */
+export function linkTo(origin: string, path: string, payload: string): string {
+  return `${origin}${path}#${payload}`;
+}

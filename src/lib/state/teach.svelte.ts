@@ -1,10 +1,13 @@
 import type { OwnDeck, OwnProblem } from '$lib/deck/own';
 import { pickOwnFacts } from '$lib/deck/own';
 import type { Question, QuestionKind, Topic } from '$lib/deck/types';
-import type { AssignmentDraft } from '$lib/services/assignments';
 import { systemClock, type Clock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import { teaching, type BuiltInChoice } from '$lib/services/teaching';
+import {
+  assignmentBuilder,
+  type AssignmentDraft,
+  type BuiltInChoice
+} from '$lib/services/teaching';
 
 /** The question kinds a teacher may ask for, flashcards included (studied, not tested). */
 export const ASSIGNABLE_KINDS: readonly QuestionKind[] = [
@@ -63,7 +66,7 @@ export class AssignmentBuilder {
 
   async load(): Promise<void> {
     await ensureBuiltInDecks().catch(() => undefined);
-    const choices = await teaching.builderChoices();
+    const choices = await assignmentBuilder.builderChoices();
     this.decks = choices.decks;
     this.className = choices.className;
     this.teacher = choices.teacher;
@@ -172,11 +175,14 @@ export class AssignmentBuilder {
     }
     this.busy = true;
     try {
-      const made = await teaching.createAssignment($state.snapshot(draft) as AssignmentDraft, {
-        now: this.#clock.now(),
-        random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
-        origin
-      });
+      const made = await assignmentBuilder.createAssignment(
+        $state.snapshot(draft) as AssignmentDraft,
+        {
+          now: this.#clock.now(),
+          random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
+          origin
+        }
+      );
       if (!made.ok) {
         this.error = made.error;
         return null;
