@@ -65,7 +65,7 @@ export class AssignmentBuilder {
   }
 
   async load(): Promise<void> {
-    await ensureBuiltInDecks().catch(() => undefined);
+    await ensureBuiltInDecks(this.#clock).catch(() => undefined);
     const choices = await assignmentBuilder.builderChoices();
     this.decks = choices.decks;
     this.className = choices.className;
