@@ -56,7 +56,7 @@ describe('schema upgrades', () => {
 
     const db = new SourcedeckDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.cards.toArray()).toEqual(before.cards);
     expect(await db.log.toArray()).toEqual(before.log);
     expect((await db.settings.get('deck:d'))?.value).toEqual({ newPerDay: 5 });
@@ -93,11 +93,66 @@ describe('schema upgrades', () => {
 
     const db = new SourcedeckDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.practice.toArray()).toEqual(before);
     await db.practice.add({ ...before[0], id: undefined, assignment: 'abc123def456' });
     expect(await db.practice.where('assignment').equals('abc123def456').count()).toBe(1);
     expect(await db.assignments.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+});
+
+describe('version 5', () => {
+  it('gives every deck installed before it the names its facts know, for grading', async () => {
+    const name = 'upgrade-test-4';
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      decks: 'id',
+      facts: 'id, deckId',
+      questions: 'id, deckId, factId',
+      cards:
+        'factId, deckId, [deckId+retired+state], [deckId+retired+due], [deckId+retired+state+due]',
+      log: '++id, factId, [deckId+day], day',
+      settings: 'key',
+      sessions: 'id',
+      practice: '++id, at, mode, assignment',
+      assignments: 'id, status',
+      sent: 'id',
+      reports: '[assignment+studentKey], assignment'
+    });
+    const fact = (
+      id: string,
+      deckId: string,
+      answer: string,
+      variants: string[],
+      prompt: string
+    ) => ({
+      id,
+      deckId,
+      kind: 'person',
+      statement: `${answer} is the answer.`,
+      prompt,
+      topic: 't',
+      importance: 2,
+      answer,
+      variants,
+      citations: [],
+      retired: 0
+    });
+    await v4
+      .table('facts')
+      .bulkAdd([
+        fact('a', 'one', 'Kim Yong-il', ['Kim Yong Il'], 'Who led the 2012 delegation?'),
+        fact('b', 'two', 'Kim Jong Il', [], 'Who succeeded Kim Il Sung in 1994?')
+      ]);
+    v4.close();
+
+    const db = new SourcedeckDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.names.get('one')).toEqual({ deckId: 'one', names: ['kim yong il'] });
+    expect((await db.names.get('two'))?.names).toEqual(['kim il sung', 'kim jong il']);
     db.close();
     await db.delete();
   });

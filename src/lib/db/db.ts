@@ -7,6 +7,7 @@ import type { DeckFile, DeckSummary, Question, ServedFact } from '$lib/deck/type
 import type { DeckSettings, MemoryState, Rating } from '$lib/srs/types';
 import type { Assignment } from '$lib/share/assignment';
 import type { Report } from '$lib/share/report';
+import { deckNames } from '$lib/deck/names';
 
 /** An installed deck: its file without the facts and questions, which have tables of their own. */
 export interface DeckRecord extends Omit<DeckFile, 'format' | 'facts' | 'questions'> {
@@ -174,6 +175,15 @@ export type ReportRecord = Report & {
   importedAt: number;
 };
 
+/**
+ * The names one deck knows (deck/names.ts), normalised: grading reads every deck's to
+ * refuse a typo that is as close to another name. Written with the deck at install.
+ */
+export interface DeckNamesRecord {
+  deckId: string;
+  names: string[];
+}
+
 export class SourcedeckDatabase extends Dexie {
   decks!: EntityTable<DeckRecord, 'id'>;
   facts!: EntityTable<FactRecord, 'id'>;
@@ -186,6 +196,7 @@ export class SourcedeckDatabase extends Dexie {
   assignments!: EntityTable<AssignmentRecord, 'id'>;
   sent!: EntityTable<SentAssignmentRecord, 'id'>;
   reports!: Table<ReportRecord, [string, string]>;
+  names!: EntityTable<DeckNamesRecord, 'deckId'>;
 
   constructor(name = 'sourcedeck') {
     super(name);
@@ -222,6 +233,25 @@ export class SourcedeckDatabase extends Dexie {
       sent: 'id',
       reports: '[assignment+studentKey], assignment'
     });
+    // Version 5: the names each deck knows, for typo tolerance across the whole collection;
+    // decks installed before it get theirs from their facts.
+    this.version(5)
+      .stores({ names: 'deckId' })
+      .upgrade(async (tx) => {
+        const facts = (await tx.table('facts').toArray()) as FactRecord[];
+        const byDeck = new Map<string, FactRecord[]>();
+        for (const fact of facts) {
+          const list = byDeck.get(fact.deckId);
+          if (list) list.push(fact);
+          else byDeck.set(fact.deckId, [fact]);
+        }
+        await tx.table('names').bulkPut(
+          [...byDeck].map(([deckId, deckFacts]): DeckNamesRecord => ({
+            deckId,
+            names: deckNames(deckFacts)
+          }))
+        );
+      });
   }
 }
 

@@ -33,7 +33,7 @@ describe('gradeAnswer', () => {
     ['Ho Chi Minh', false],
     ['', false]
   ])('typed %j → %s', (given, correct) => {
-    expect(gradeAnswer(typed, given).correct).toBe(correct);
+    expect(gradeAnswer(typed, given, []).correct).toBe(correct);
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe('gradeAnswer', () => {
     ['5000', false],
     ['fifty thousand', false]
   ])('numeric %j → %s', (given, correct) => {
-    expect(gradeAnswer(numeric, given).correct).toBe(correct);
+    expect(gradeAnswer(numeric, given, []).correct).toBe(correct);
   });
 
   it('reads numbers with separators', () => {

@@ -4,8 +4,9 @@
  * Typed answers ignore case, punctuation, extra spaces, accents and a leading article;
  * accept the fact's variants; read numbers with or without thousands separators and
  * units, dates in common forms, and Korean names hyphenated or spaced. Small typos pass
- * (one edit for short answers, two for long ones) unless the text is at least as close to
- * another answer of the deck: "Kim Jong Il" never passes for "Kim Il Sung".
+ * (one edit for short answers, two for long ones, and a mistyped leading "the") unless the
+ * text is at least as close to another name the app knows (deck/names.ts): "Kim Jong Il"
+ * never passes for "Kim Yong-il".
  */
 import { MONTHS, normalizeText } from '$lib/deck/normalize';
 import type { Question } from '$lib/deck/types';
@@ -98,6 +99,15 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * A leading word that is "the" mistyped: its letters swapped ("teh", "het") or one key
+ * off ("thw", "tge"). Dropped before comparing, as "the" itself is.
+ */
+export function isMistypedArticle(word: string): boolean {
+  if (word.length !== 3 || word === 'the') return false;
+  return [...word].sort().join('') === 'eht' || editDistance(word, 'the') === 1;
+}
+
 /** Edits forgiven for an answer of this length: none up to 3 letters, one up to 8, then two. */
 export function typoAllowance(expected: string): number {
   const letters = expected.replace(/\s/g, '').length;
@@ -109,8 +119,9 @@ function digitsOf(text: string): string {
 }
 
 /**
- * Grades a typed answer against the accepted forms. `others` are answers of other facts of
- * the deck: a typo never passes if the text is as close to one of them.
+ * Grades a typed answer against the accepted forms. `others` are the other names the app
+ * knows (every deck's answers, variants and the names in its prompts and statements): a
+ * typo never passes if the text is at least as close to one of them.
  */
 export function gradeTyped(
   given: string,
@@ -154,23 +165,40 @@ export function gradeTyped(
     }
   }
 
-  // Small typos in words (never in numbers), unless another answer is at least as close.
-  let best: { raw: string; distance: number } | null = null;
-  for (const form of forms) {
-    if (digitsOf(form.key) !== digitsOf(g)) continue;
-    const distance = editDistance(g, form.key);
-    if (distance <= typoAllowance(form.key) && (!best || distance < best.distance))
-      best = { raw: form.raw, distance };
+  // Small typos in words (never in numbers), unless another name is at least as close.
+  // A mistyped leading "the" is a typo too: "het Ho Chi Minh Mausoleum".
+  const words = g.split(' ');
+  const texts =
+    words.length > 1 && isMistypedArticle(words[0]!) ? [g, words.slice(1).join(' ')] : [g];
+  let best: { raw: string; text: string; distance: number } | null = null;
+  for (const text of texts) {
+    for (const form of forms) {
+      if (digitsOf(form.key) !== digitsOf(text)) continue;
+      const distance = editDistance(text, form.key);
+      if (distance <= typoAllowance(form.key) && (!best || distance < best.distance))
+        best = { raw: form.raw, text, distance };
+    }
   }
-  if (best) {
-    const acceptedKeys = new Set(forms.map((f) => f.key));
-    const rival = others
-      .map(comparable)
-      .filter((o) => o && !acceptedKeys.has(o))
-      .some((o) => editDistance(g, o) <= best!.distance);
-    if (!rival) return { correct: true, given, typo: true, matched: best.raw };
-  }
+  if (best && !hasRival(best.text, best.distance, forms, others))
+    return { correct: true, given, typo: true, matched: best.raw };
   return { correct: false, given };
+}
+
+/** Whether a name other than the accepted forms is within `distance` edits of `text`. */
+function hasRival(
+  text: string,
+  distance: number,
+  forms: readonly { key: string }[],
+  others: readonly string[]
+): boolean {
+  const acceptedKeys = new Set(forms.map((f) => f.key));
+  for (const other of others) {
+    const key = comparable(other);
+    // Lengths further apart than the distance cannot be that close: skip the table.
+    if (!key || acceptedKeys.has(key) || Math.abs(key.length - text.length) > distance) continue;
+    if (editDistance(text, key) <= distance) return true;
+  }
+  return false;
 }
 
 /** Share of pairs in the right relative order: 1 for a perfect order, 0 for its reverse. */
@@ -196,18 +224,18 @@ export function scoreMatch(
   return pairs.filter((p) => given.get(p.factId) === p.right).length / pairs.length;
 }
 
-export function gradeAnswer(
-  question: Question,
-  given: string,
-  others: readonly string[] = []
-): Grade {
+/**
+ * Grades one answer. `names` are every name the collection knows (deck/names.ts): for
+ * typed and cloze answers, a typo is refused when the text is as close to one of them.
+ */
+export function gradeAnswer(question: Question, given: string, names: readonly string[]): Grade {
   switch (question.kind) {
     case 'choice':
     case 'truefalse':
       return { correct: given === question.answer, given };
     case 'typed':
     case 'cloze':
-      return gradeTyped(given, [question.answer, ...question.accepted], others);
+      return gradeTyped(given, [question.answer, ...question.accepted], names);
     case 'numeric':
       return { correct: parseNumber(given) === question.value, given };
     default:

@@ -100,7 +100,7 @@ export async function acceptAssignment(
     : { compileOwnDeck: null };
   return db.transaction(
     'rw',
-    [db.decks, db.facts, db.questions, db.cards, db.assignments, db.settings],
+    [db.decks, db.facts, db.questions, db.cards, db.names, db.assignments, db.settings],
     async (): Promise<AcceptOutcome> => {
       const own = assignment.own;
       if (own) {

@@ -2,9 +2,11 @@
  * Installing and updating the built-in decks in the learner's database. A deck is
  * (re)installed when its content changed: facts and questions are replaced, new facts get
  * a new card, a fact that left the deck keeps its card and history but leaves the queue,
- * and a fact that comes back returns with its history. One transaction per deck.
+ * and a fact that comes back returns with its history; the names the deck knows are kept
+ * for grading. One transaction per deck.
  */
 import { deckHash } from '$lib/deck/hash';
+import { deckNames } from '$lib/deck/names';
 import type { DeckFile, DeckIndex } from '$lib/deck/types';
 import type { SourcedeckDatabase, CardRecord, FactRecord, QuestionRecord } from '$lib/db/db';
 import { createScheduler } from '$lib/srs/scheduler';
@@ -24,7 +26,8 @@ export async function installDeck(
 ): Promise<'installed' | 'updated' | 'unchanged'> {
   const hash = deckHash(deck);
   const scheduler = createScheduler(DEFAULT_DECK_SETTINGS);
-  return db.transaction('rw', [db.decks, db.facts, db.questions, db.cards], async () => {
+  const names = deckNames(deck.facts);
+  return db.transaction('rw', [db.decks, db.facts, db.questions, db.cards, db.names], async () => {
     const existing = await db.decks.get(deck.id);
     if (existing?.contentHash === hash) return 'unchanged';
 
@@ -48,6 +51,7 @@ export async function installDeck(
       deck.facts.map((f): FactRecord => ({ ...f, deckId: deck.id, retired: 0 }))
     );
     await db.facts.where('id').anyOf(leaving).modify({ retired: 1 });
+    await db.names.put({ deckId: deck.id, names });
 
     await db.questions.where('deckId').equals(deck.id).delete();
     await db.questions.bulkPut(

@@ -4,6 +4,7 @@ import { miniDeckFile, miniFacts } from '$lib/deck/fixtures/mini-deck';
 import type { OrderQuestion, MatchQuestion } from '$lib/deck/types';
 import { SourcedeckDatabase } from '$lib/db/db';
 import { installDeck } from './install-decks';
+import { knownNames } from './known-names';
 import {
   buildPracticeTest,
   practiceHistory,
@@ -51,18 +52,49 @@ describe('practice tests', () => {
     expect((await buildPracticeTest(db, { ...options, length: 2 })).length).toBe(2);
   });
 
-  it('scores orders and matches by pairs, and text answers with the fair grader', () => {
+  it('scores orders and matches by pairs, and text answers with the fair grader', async () => {
+    const names = await knownNames(db);
     const order = deck.questions.find((q): q is OrderQuestion => q.kind === 'order')!;
-    expect(scoreAnswer(order, { kind: 'order', order: order.correctOrder }).score).toBe(1);
+    expect(scoreAnswer(order, { kind: 'order', order: order.correctOrder }, names).score).toBe(1);
     expect(
-      scoreAnswer(order, { kind: 'order', order: [...order.correctOrder].reverse() }).score
+      scoreAnswer(order, { kind: 'order', order: [...order.correctOrder].reverse() }, names).score
     ).toBe(0);
     const match = deck.questions.find((q): q is MatchQuestion => q.kind === 'match')!;
     const right = Object.fromEntries(match.pairs.map((p) => [p.factId, p.right]));
-    expect(scoreAnswer(match, { kind: 'pairs', pairs: right }).score).toBe(1);
+    expect(scoreAnswer(match, { kind: 'pairs', pairs: right }, names).score).toBe(1);
     const typed = deck.questions.find((q) => q.id === 'founder:typed:0')!;
-    expect(scoreAnswer(typed, { kind: 'text', text: 'kim il-sung' }).score).toBe(1);
-    expect(scoreAnswer(typed, { kind: 'none' }).score).toBe(0);
+    expect(scoreAnswer(typed, { kind: 'text', text: 'kim il-sung' }, names).score).toBe(1);
+    expect(scoreAnswer(typed, { kind: 'none' }, names).score).toBe(0);
+  });
+
+  it('refuses a typo as close to a name of another installed deck, and forgets a deck it replaces', async () => {
+    const typed = deck.questions.find((q) => q.id === 'founder:typed:0')!;
+    const score = async (text: string) =>
+      scoreAnswer(typed, { kind: 'text', text }, await knownNames(db)).score;
+    expect(await score('Kim Il Sng')).toBe(1);
+    // Another deck (a teacher's, say) names a different person one letter away.
+    const other = {
+      ...deck,
+      id: 'other',
+      facts: deck.facts.map((f) =>
+        f.id === 'founder' ? { ...f, id: 'other-founder', answer: 'Kim Il Song', variants: [] } : f
+      ),
+      questions: []
+    };
+    await installDeck(
+      db,
+      { ...other, facts: other.facts.filter((f) => f.id === 'other-founder') },
+      START,
+      false
+    );
+    expect(await knownNames(db)).toContain('kim il song');
+    expect(await score('Kim Il Sng')).toBe(0);
+    expect(await score('Kim Il Song')).toBe(0);
+    expect(await score('Kim Il Sungg')).toBe(1);
+    // Reinstalled without that fact, the deck no longer knows the name.
+    await installDeck(db, { ...other, facts: [], title: 'Emptied' }, START + 1, false);
+    expect(await knownNames(db)).not.toContain('kim il song');
+    expect(await score('Kim Il Sng')).toBe(1);
   });
 
   it('keeps results in the history, newest first', async () => {

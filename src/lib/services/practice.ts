@@ -13,6 +13,7 @@ import {
 } from '$lib/db/db';
 import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
 import { onAppDatabase } from './app-database';
+import { knownNames } from './known-names';
 
 export type { PracticeItem, PracticeResult };
 
@@ -89,10 +90,11 @@ export type PracticeAnswer =
   | { kind: 'pairs'; pairs: Record<string, string> }
   | { kind: 'none' };
 
+/** Scores one answer; `names` are every name the collection knows (see knownNames). */
 export function scoreAnswer(
   question: Question,
   answer: PracticeAnswer,
-  others: readonly string[] = []
+  names: readonly string[]
 ): PracticeItem {
   const base = { questionId: question.id, factIds: question.factIds, kind: question.kind };
   if (answer.kind === 'none') return { ...base, given: '', score: 0 };
@@ -113,7 +115,7 @@ export function scoreAnswer(
     };
   }
   if (answer.kind === 'text') {
-    const grade = gradeAnswer(question, answer.text, others);
+    const grade = gradeAnswer(question, answer.text, names);
     return { ...base, given: answer.text, score: grade.correct ? 1 : 0 };
   }
   return { ...base, given: '', score: 0 };
@@ -152,6 +154,7 @@ export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
 
 /** What the practice screens need, on the app's database. */
 export const practiceUseCases = /* @__PURE__ */ onAppDatabase({
+  knownNames,
   loadPracticeDecks,
   practiceHistory,
   buildPracticeTest,

@@ -13,6 +13,8 @@ import {
 } from './session';
 import { DAY, START, answerAll, dropDatabase, makeClock, openStudyDatabase } from './study-fixture';
 import { rebuildCardFromLog } from './study-log';
+import { installDeck } from './install-decks';
+import { miniDeckFile } from '$lib/deck/fixtures/mini-deck';
 
 let db: SourcedeckDatabase;
 beforeEach(async () => {
@@ -146,5 +148,32 @@ describe('sessions', () => {
     clock.advance(1000);
     const after = await continueSession(db, clock);
     expect(after.current?.factId).not.toBe(next);
+  });
+});
+
+describe('a typed card', () => {
+  it('comes with the names of every installed deck, so a typo close to one of them fails', async () => {
+    const clock = makeClock();
+    const session = await startSession(db, ['mini'], clock);
+    const typed = { factId: 'founder', questionId: 'founder:typed:0' };
+    const own = miniDeckFile();
+    await installDeck(
+      db,
+      {
+        ...own,
+        id: 'teacher-deck',
+        facts: [{ ...own.facts.find((f) => f.id === 'founder')!, id: 'tf', answer: 'Kim Il Song' }],
+        questions: []
+      },
+      START,
+      false
+    );
+    const shown = await loadShownCard(db, { ...session!, current: typed }, clock);
+    expect(shown?.question.kind).toBe('typed');
+    expect(shown?.others).toContain('kim il song');
+    expect(shown?.others).toContain('kim jong un');
+    // A choice question needs no names.
+    const choice = { factId: 'founder', questionId: 'founder:choice:0' };
+    expect((await loadShownCard(db, { ...session!, current: choice }, clock))?.others).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import { CardState, type Rating } from '$lib/srs/types';
 import { onAppDatabase } from './app-database';
 import { sessionScope } from './assignment-progress';
 import { getDeckSettings } from './deck-settings';
+import { knownNames } from './known-names';
 import { deckQueue } from './study-day';
 import { record, unrecord, type AnswerInput } from './study-log';
 
@@ -37,7 +38,7 @@ export interface ShownCard {
   deck: DeckRecord;
   /** When each rating would bring the card back. */
   preview: Record<Rating, number>;
-  /** Answers of other facts of the same kind in the deck: a typo close to one is no typo. */
+  /** For typed answers, every name the collection knows: a typo as close to one is no typo. */
   others: string[];
 }
 
@@ -205,7 +206,7 @@ export async function loadShownCard(
   // One read transaction, two rounds of parallel reads: this is on the answer-to-next-card path.
   return db.transaction(
     'r',
-    [db.facts, db.questions, db.cards, db.decks, db.settings],
+    [db.facts, db.questions, db.cards, db.decks, db.settings, db.names],
     async () => {
       const [fact, question, card] = await Promise.all([
         db.facts.get(factId),
@@ -214,21 +215,14 @@ export async function loadShownCard(
       ]);
       if (!fact || !question || !card) return null;
       const typed = question.kind === 'typed' || question.kind === 'cloze';
-      const [deck, settings, siblings] = await Promise.all([
+      const [deck, settings, others] = await Promise.all([
         db.decks.get(card.deckId),
         getDeckSettings(db, card.deckId),
-        typed
-          ? db.facts
-              .where('deckId')
-              .equals(card.deckId)
-              .limit(2000)
-              .filter((f) => f.kind === fact.kind && f.id !== fact.id && !f.conflict)
-              .toArray()
-          : Promise.resolve([])
+        typed ? knownNames(db) : Promise.resolve([])
       ]);
       if (!deck) return null;
       return {
-        others: siblings.map((f) => f.answer),
+        others,
         fact,
         question: stripRecord(question),
         card,

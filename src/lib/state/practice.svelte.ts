@@ -142,9 +142,13 @@ export class PracticeRun {
     if (this.phase !== 'running') return;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    // A typo in a typed answer counts only when no other name of the collection is as close.
+    const names = this.questions.some((q) => q.kind === 'typed' || q.kind === 'cloze')
+      ? await practiceUseCases.knownNames()
+      : [];
     // Plain data for the database: no reactive proxies.
     const items: PracticeItem[] = $state.snapshot(
-      this.questions.map((q, i) => scoreAnswer(q, this.answers[i] ?? { kind: 'none' }))
+      this.questions.map((q, i) => scoreAnswer(q, this.answers[i] ?? { kind: 'none' }, names))
     );
     const now = this.#clock.now();
     this.result = await practiceUseCases.savePracticeResult({
