@@ -64,7 +64,7 @@ async function answerOwn(page: Page, until: RegExp, study: boolean) {
     await field.press('Enter');
     if (study) {
       await expect(page.getByText('Correct', { exact: true })).toBeVisible();
-      // Typed this fast, the answer is proposed as Easy; Good brings it back once today.
+      // A fast later answer is proposed as Easy; Good brings it back once today.
       await page.keyboard.press('3');
       await expect(
         page.getByRole('button', { name: /^Good/ }).and(page.locator('[aria-pressed="true"]'))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '$lib/deck/types';
-import { gradeAnswer, parseNumber, proposeRating } from './grade';
+import { gradeAnswer, parseNumber } from './grade';
 
 const typed = {
   id: 'f:typed:0',
@@ -49,15 +49,5 @@ describe('gradeAnswer', () => {
   it('reads numbers with separators', () => {
     expect(parseNumber('about 1,957 people')).toBe(1957);
     expect(parseNumber('none')).toBeNull();
-  });
-});
-
-describe('proposeRating', () => {
-  it('proposes Again when wrong, Good when right, Easy when right and fast', () => {
-    expect(proposeRating('choice', false, 1000)).toBe(1);
-    expect(proposeRating('choice', true, 12_000)).toBe(3);
-    expect(proposeRating('choice', true, 2_000)).toBe(4);
-    expect(proposeRating('typed', true, 7_000)).toBe(4);
-    expect(proposeRating('typed', true, 9_000)).toBe(3);
   });
 });

@@ -10,7 +10,6 @@
  */
 import { MONTHS, normalizeText } from '$lib/deck/normalize';
 import type { Question } from '$lib/deck/types';
-import type { Rating } from '$lib/srs/types';
 
 export interface Grade {
   correct: boolean;
@@ -241,23 +240,4 @@ export function gradeAnswer(question: Question, given: string, names: readonly s
     default:
       throw new Error(`${question.kind} questions are not graded one answer at a time`);
   }
-}
-
-/** How fast counts as "fast" for each form, in ms: recognising is quicker than typing. */
-const FAST_MS: Partial<Record<Question['kind'], number>> = {
-  choice: 5_000,
-  truefalse: 4_000,
-  typed: 8_000,
-  cloze: 8_000,
-  numeric: 8_000
-};
-
-/** The rating proposed for a graded answer: wrong → Again, right → Good, right and fast → Easy. */
-export function proposeRating(
-  kind: Question['kind'],
-  correct: boolean,
-  durationMs: number
-): Rating {
-  if (!correct) return 1;
-  return durationMs <= (FAST_MS[kind] ?? 0) ? 4 : 3;
 }

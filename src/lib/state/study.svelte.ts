@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
-import { gradeAnswer, proposeRating } from '$lib/quiz/grade';
+import { gradeAnswer } from '$lib/quiz/grade';
+import { proposeRating } from '$lib/quiz/propose';
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import {
@@ -10,7 +11,7 @@ import {
 } from '$lib/services/session';
 import type { Clock } from '$lib/srs/clock';
 import { moveToUpcoming } from '$lib/srs/session-moves';
-import type { Rating } from '$lib/srs/types';
+import { CardState, type Rating } from '$lib/srs/types';
 import { studySession } from './study-session.svelte';
 
 export type Phase = 'loading' | 'question' | 'revealed' | 'feedback' | 'done' | 'error';
@@ -22,6 +23,10 @@ export interface Outcome {
   typo?: boolean;
   given: string | null;
   proposed: Rating | null;
+  /** Why that rating was proposed, in a few words ("Good: recognising is easier…"). */
+  reason?: string;
+  /** The card had never been answered before this answer. */
+  first?: boolean;
   rating: Rating;
 }
 
@@ -81,10 +86,26 @@ export class StudyController {
       if (feedback) {
         const { shown, answer } = feedback;
         this.shown = shown;
+        const first = answer.before.state === CardState.New;
+        // The proposal as it was made: the same policy over what the log kept.
+        const proposal =
+          answer.correct === null
+            ? null
+            : proposeRating({
+                kind: answer.kind,
+                correct: answer.correct,
+                typo:
+                  answer.correct &&
+                  !!gradeAnswer(shown.question, answer.given ?? '', shown.others).typo,
+                durationMs: answer.durationMs,
+                first
+              });
         this.outcome = {
           correct: answer.correct,
           given: answer.given,
-          proposed: answer.correct === null ? null : answer.rating,
+          proposed: proposal?.rating ?? null,
+          ...(proposal ? { reason: proposal.reason } : {}),
+          first,
           rating: answer.rating
         };
         this.phase = 'feedback';
@@ -123,10 +144,18 @@ export class StudyController {
   async answer(given: string): Promise<void> {
     if (this.phase !== 'question' || !this.shown || this.busy) return;
     const duration = this.#clock.now() - this.#shownAt;
-    const { correct, typo } = gradeAnswer(this.shown.question, given, this.shown.others);
-    const proposed = proposeRating(this.shown.question.kind, correct, duration);
+    const { question, card, others } = this.shown;
+    const { correct, typo } = gradeAnswer(question, given, others);
+    const first = card.state === CardState.New;
+    const { rating, reason } = proposeRating({
+      kind: question.kind,
+      correct,
+      typo: !!typo,
+      durationMs: duration,
+      first
+    });
     await this.#record(
-      { correct, given, proposed, rating: proposed, ...(typo ? { typo } : {}) },
+      { correct, given, proposed: rating, reason, first, rating, ...(typo ? { typo } : {}) },
       duration
     );
   }
@@ -142,7 +171,13 @@ export class StudyController {
     if (this.busy) return;
     if (this.phase === 'revealed') {
       await this.#record(
-        { correct: null, given: null, proposed: null, rating },
+        {
+          correct: null,
+          given: null,
+          proposed: null,
+          first: this.shown?.card.state === CardState.New,
+          rating
+        },
         this.#clock.now() - this.#shownAt
       );
       return;

@@ -83,9 +83,36 @@ describe('the study controller', () => {
       correct: false,
       given: 'certainly not the answer',
       proposed: 1,
+      reason: 'Again: a new fact, so it comes back soon while you learn it',
+      first: true,
       rating: 1
     });
+    expect(reloaded.outcome).toEqual(study.outcome);
     expect(reloaded.progress).toEqual(study.progress);
+  });
+
+  it('proposes Good, not Easy, for a fast right first answer, and keeps the proposal after a change and a reload', async () => {
+    const clock = makeClock(START);
+    const study = new StudyController(clock);
+    await study.start(['mini']);
+    const question = study.shown!.question;
+    expect(['choice', 'truefalse']).toContain(question.kind);
+    clock.advance(1_000);
+    await study.answer(question.answer);
+    expect(study.outcome).toMatchObject({
+      correct: true,
+      proposed: 3,
+      rating: 3,
+      reason: 'Good: recognising is easier than recalling'
+    });
+    await study.rate(4);
+    const reloaded = new StudyController(clock);
+    await reloaded.start(['mini']);
+    expect(reloaded.outcome).toMatchObject({
+      proposed: 3,
+      rating: 4,
+      reason: study.outcome!.reason
+    });
   });
 
   it('studies every deck when none is named, and says so when nothing is left', async () => {
