@@ -234,10 +234,20 @@ export class SourcedeckDatabase extends Dexie {
       reports: '[assignment+studentKey], assignment'
     });
     // Version 5: the names each deck knows, for typo tolerance across the whole collection;
-    // decks installed before it get theirs from their facts.
+    // decks installed before it get theirs from their facts. The study days keep only days
+    // with an answer that was not undone.
     this.version(5)
       .stores({ names: 'deckId' })
       .upgrade(async (tx) => {
+        const log = (await tx.table('log').toArray()) as LogRecord[];
+        const undone = new Set(log.flatMap((r) => (r.type === 'undo' ? [r.undoes] : [])));
+        const kept = new Set(
+          log.flatMap((r) => (r.type === 'answer' && !undone.has(r.id!) ? [r.day] : []))
+        );
+        await tx.table('settings').put({
+          key: 'studyDays',
+          value: [...kept].sort((a, b) => a - b)
+        } satisfies SettingRecord);
         const facts = (await tx.table('facts').toArray()) as FactRecord[];
         const byDeck = new Map<string, FactRecord[]>();
         for (const fact of facts) {

@@ -101,7 +101,21 @@ async function addStudyDay(db: SourcedeckDatabase, day: number): Promise<void> {
   );
 }
 
-/** Appends an undo entry for an answer and puts its card back as it was. Inside a transaction. */
+/** Forgets that `day` had an answer, when none of its answers is kept. Inside a transaction. */
+async function removeStudyDay(db: SourcedeckDatabase, day: number): Promise<void> {
+  const days = (await getSetting(db, 'studyDays')) ?? [];
+  if (days.includes(day))
+    await putSetting(
+      db,
+      'studyDays',
+      days.filter((d) => d !== day)
+    );
+}
+
+/**
+ * Appends an undo entry for an answer and puts its card back as it was; a day left with no
+ * kept answer leaves the study days. Inside a transaction.
+ */
 export async function unrecord(
   db: SourcedeckDatabase,
   logId: number,
@@ -119,6 +133,9 @@ export async function unrecord(
     day: entry.day
   };
   await db.log.add(undo as LogRecord);
+  // A day whose only answers were taken back is not a study day: the streak forgets it.
+  if (countingAnswers(await db.log.where('day').equals(entry.day).toArray()).length === 0)
+    await removeStudyDay(db, entry.day);
   if (card)
     await db.cards.put({
       ...card,

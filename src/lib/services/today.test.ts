@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourcedeckDatabase } from '$lib/db/db';
 import { getDeckSettings, saveDeckSettings } from './deck-settings';
 import { DAY, START, answerAll, dropDatabase, makeClock, openStudyDatabase } from './study-fixture';
+import { answerCurrent, changeRating, startSession, undoLastAnswer } from './session';
 import { todayOverview } from './today';
 
 let db: SourcedeckDatabase;
@@ -29,5 +30,21 @@ describe('today', () => {
     today = await todayOverview(db, clock);
     expect(today.total.reviews).toBe(5);
     expect(today.total.newCards).toBe(5);
+  });
+
+  it('counts a day in the streak only while one of its answers is kept', async () => {
+    const clock = makeClock();
+    await startSession(db, ['mini'], clock);
+    const answer = { rating: 3, given: 'x', correct: true, durationMs: 2000 } as const;
+    await answerCurrent(db, answer, clock);
+    expect((await todayOverview(db, clock)).streak).toEqual({ days: 1, studiedToday: true });
+    // A changed rating keeps the day: the answer is replaced, not taken back.
+    await changeRating(db, 4, clock);
+    expect((await todayOverview(db, clock)).streak).toEqual({ days: 1, studiedToday: true });
+    await undoLastAnswer(db, clock);
+    expect((await todayOverview(db, clock)).streak).toEqual({ days: 0, studiedToday: false });
+    // Answered again, the day counts again.
+    await answerCurrent(db, answer, clock);
+    expect((await todayOverview(db, clock)).streak).toEqual({ days: 1, studiedToday: true });
   });
 });
