@@ -4,7 +4,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DeckFile, DeckSummary, Question, ServedFact } from '$lib/deck/types';
-import type { DeckSettings, MemoryState, Rating } from '$lib/srs/types';
+import type { DeckSettings, MemoryState, Rating, StudyPlan } from '$lib/srs/types';
 import type { Assignment } from '$lib/share/assignment';
 import type { Report } from '$lib/share/report';
 import { deckNames } from '$lib/deck/names';
@@ -84,6 +84,8 @@ export interface SettingValues {
   teacherProfile: { className?: string; teacher?: string };
   /** The name a student last accepted an assignment with, offered for the next one. */
   studentName: string;
+  /** What the learner chose to study: see services/study-plan.ts for the defaults. */
+  studyPlan: Partial<StudyPlan>;
   /** One deck's study options, where they differ from the defaults. */
   [deck: `deck:${string}`]: Partial<DeckSettings>;
 }

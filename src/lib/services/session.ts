@@ -26,7 +26,7 @@ import { onAppDatabase } from './app-database';
 import { sessionScope } from './assignment-progress';
 import { getDeckSettings } from './deck-settings';
 import { knownNames } from './known-names';
-import { deckQueue } from './study-day';
+import { deckQueue, newCardAllotment } from './study-day';
 import { record, unrecord, type AnswerInput } from './study-log';
 
 export type { AnswerInput, AnswerLogRecord, SessionRecord };
@@ -99,8 +99,12 @@ export async function startSession(
     ).length;
     minNew = newCardsToMeetDue(unstarted, day, calendarDay(scope.due));
   }
+  // The collection's new-card limit shared among the decks in order, as Today shows it.
+  const allotment = await newCardAllotment(db, deckIds, now, tz, minNew);
   const queues = await Promise.all(
-    deckIds.map((id) => deckQueue(db, id, now, tz, 'session', factScope, minNew))
+    deckIds.map((id) =>
+      deckQueue(db, id, now, tz, 'session', factScope, minNew, allotment.get(id) ?? 0)
+    )
   );
   const cards = new Map(
     (await db.cards.bulkGet(queues.flatMap((q) => q.queue.queue)))

@@ -10,10 +10,12 @@ import {
   type SourcedeckDatabase
 } from '$lib/db/db';
 import { nextDayStart, studyDay } from '$lib/srs/day';
+import { allotNewCards } from '$lib/srs/limits';
 import { buildDayQueue } from '$lib/srs/queue';
 import { createScheduler } from '$lib/srs/scheduler';
 import { CardState } from '$lib/srs/types';
 import { getDeckSettings } from './deck-settings';
+import { getStudyPlan } from './study-plan';
 import { countingAnswers } from './study-log';
 
 /** A deck's live cards in one state due before `dayEnd`, by index. */
@@ -45,14 +47,20 @@ export async function deckQueue(
   tz: number,
   seed: string,
   scope?: ReadonlySet<string>,
-  minNewPerDay = 0
+  minNewPerDay = 0,
+  newCap = Infinity
 ) {
   const stored = await getDeckSettings(db, deckId);
   // An assignment may need more new cards a day than the deck allows to be done in time.
-  const settings = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
-  const day = studyDay(now, settings.dayStartHour, tz);
-  const dayEnd = nextDayStart(now, settings.dayStartHour, tz);
+  const raised = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
+  const day = studyDay(now, raised.dayStartHour, tz);
+  const dayEnd = nextDayStart(now, raised.dayStartHour, tz);
   const done = await doneToday(db, deckId, day);
+  // The collection's limit leaves this deck `newCap` more new cards today at most.
+  const settings = {
+    ...raised,
+    newPerDay: Math.min(raised.newPerDay, done.newCards + newCap)
+  };
   const newRoom = Math.max(0, settings.newPerDay - done.newCards);
   const inScope = (c: CardRecord) => !scope || scope.has(c.factId);
   const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).filter(inScope).toArray();
@@ -113,6 +121,58 @@ export async function deckCounts(db: SourcedeckDatabase, deckId: string, now: nu
     backlog: Math.max(0, dueReviews - reviewRoom),
     learning: learning + relearning,
     newCards: Math.min(fresh, Math.max(0, settings.newPerDay - done.newCards)),
+    /** New cards this deck introduced today. */
+    newDone: done.newCards,
     studied: new Set(done.answers.map((a) => a.factId)).size
+  };
+}
+
+/**
+ * How many new cards each of `deckIds` (in study order) may introduce today under its own
+ * limit and the collection's: new cards done today in any deck count against the latter.
+ * `minNewPerDay` raises both for an assignment that needs it to be done in time.
+ */
+export async function newCardAllotment(
+  db: SourcedeckDatabase,
+  deckIds: readonly string[],
+  now: number,
+  tz: number,
+  minNewPerDay = 0
+): Promise<Map<string, number>> {
+  const [plan, decks] = await Promise.all([
+    getStudyPlan(db),
+    db.decks.toCollection().primaryKeys()
+  ]);
+  const counts = new Map(
+    await Promise.all(
+      decks.map(async (id) => [id, await deckNewRoom(db, id, now, tz, minNewPerDay)] as const)
+    )
+  );
+  const done = [...counts.values()].reduce((n, c) => n + c.done, 0);
+  return allotNewCards(
+    deckIds.map((deckId) => ({ deckId, available: counts.get(deckId)?.available ?? 0 })),
+    done,
+    Math.max(plan.newPerDay, minNewPerDay)
+  );
+}
+
+/** A deck's new cards done today and still allowed by its own limit, from indexes. */
+async function deckNewRoom(
+  db: SourcedeckDatabase,
+  deckId: string,
+  now: number,
+  tz: number,
+  minNewPerDay: number
+) {
+  const settings = await getDeckSettings(db, deckId);
+  const day = studyDay(now, settings.dayStartHour, tz);
+  const [done, fresh] = await Promise.all([
+    doneToday(db, deckId, day),
+    db.cards.where('[deckId+retired+state]').equals([deckId, 0, CardState.New]).count()
+  ]);
+  const limit = Math.max(settings.newPerDay, minNewPerDay);
+  return {
+    done: done.newCards,
+    available: Math.min(fresh, Math.max(0, limit - done.newCards))
   };
 }

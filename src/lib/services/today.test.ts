@@ -5,6 +5,9 @@ import { getDeckSettings, saveDeckSettings } from './deck-settings';
 import { DAY, START, answerAll, dropDatabase, makeClock, openStudyDatabase } from './study-fixture';
 import { answerCurrent, changeRating, startSession, undoLastAnswer } from './session';
 import { todayOverview } from './today';
+import { installDeck } from './install-decks';
+import { saveStudyPlan } from './study-plan';
+import { deck } from './study-fixture';
 
 let db: SourcedeckDatabase;
 beforeEach(async () => {
@@ -46,5 +49,49 @@ describe('today', () => {
     // Answered again, the day counts again.
     await answerCurrent(db, answer, clock);
     expect((await todayOverview(db, clock)).streak).toEqual({ days: 1, studiedToday: true });
+  });
+
+  it('shares the collection new-card limit among decks in order; a deck limit never raises it', async () => {
+    const clock = makeClock();
+    // A second deck after the first, with facts of its own.
+    await installDeck(
+      db,
+      {
+        ...deck,
+        id: 'second',
+        order: 2,
+        facts: deck.facts.map((f) => ({ ...f, id: `second-${f.id}` })),
+        questions: deck.questions.map((q) => ({
+          ...q,
+          id: `second-${q.id}`,
+          factIds: q.factIds.map((id) => `second-${id}`)
+        }))
+      },
+      clock.now()
+    );
+    await saveDeckSettings(db, 'mini', { ...(await getDeckSettings(db, 'mini')), newPerDay: 4 });
+    await saveDeckSettings(db, 'second', {
+      ...(await getDeckSettings(db, 'second')),
+      newPerDay: 50
+    });
+    await saveStudyPlan(db, { newPerDay: 7 });
+    let today = await todayOverview(db, clock);
+    expect(today.decks.map((d) => [d.deck.id, d.newCards])).toEqual([
+      ['mini', 4],
+      ['second', 3]
+    ]);
+    expect(today.total.newCards).toBe(7);
+
+    // A session over both decks meets exactly those new cards.
+    const session = await startSession(db, ['mini', 'second'], clock);
+    expect(session.total).toBe(7);
+
+    // New cards done in one deck count against the collection for every deck.
+    const { answered } = await answerAll(db, clock);
+    expect(answered).toBeGreaterThan(0);
+    today = await todayOverview(db, clock);
+    expect(today.total.newCards).toBe(3);
+    const second = await startSession(db, ['second'], clock);
+    expect(second.total).toBe(3);
   });
 });

@@ -11,10 +11,12 @@ import {
 } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { studyDay } from '$lib/srs/day';
+import { allotNewCards } from '$lib/srs/limits';
 import { streakDays } from '$lib/srs/streak';
 import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
 import { onAppDatabase } from './app-database';
 import { deckCounts } from './study-day';
+import { getStudyPlan } from './study-plan';
 
 const DEFAULT_SECONDS_PER_CARD = 15;
 
@@ -55,13 +57,21 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
     Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
     getSetting(db, 'studyDays')
   ]);
+  // New cards: each deck's own limit, then the collection's shared among decks in order.
+  const plan = await getStudyPlan(db);
+  const allotment = allotNewCards(
+    decks.map((deck, i) => ({ deckId: deck.id, available: counts[i]!.newCards })),
+    counts.reduce((n, c) => n + c.newDone, 0),
+    plan.newPerDay
+  );
   const rows: DeckToday[] = decks.map((deck, i) => {
     const c = counts[i]!;
-    const cardsToShow = c.reviews + c.soon + c.learning + c.newCards * 2;
+    const newCards = allotment.get(deck.id) ?? 0;
+    const cardsToShow = c.reviews + c.soon + c.learning + newCards * 2;
     return {
       deck: { id: deck.id, title: deck.title, order: deck.order, builtIn: deck.builtIn },
       reviews: c.reviews + c.soon,
-      newCards: c.newCards,
+      newCards,
       learning: c.learning,
       backlog: c.backlog,
       studied: c.studied,

@@ -48,3 +48,15 @@ export const DEFAULT_DECK_SETTINGS: DeckSettings = {
 };
 
 export const RETENTION_RANGE = { min: 0.7, max: 0.97 } as const;
+
+/** The learner's plan for the whole collection, chosen on the first run or in Settings. */
+export interface StudyPlan {
+  /** New cards a day across every deck; a deck's own limit never raises it. */
+  newPerDay: number;
+  /** The decks studied from Today, in the learner's words "what I study"; null for all. */
+  decks: string[] | null;
+  /** True once the learner went through the first-run setup (or skipped it). */
+  setUp: boolean;
+}
+
+export const DEFAULT_STUDY_PLAN: StudyPlan = { newPerDay: 20, decks: null, setUp: false };
