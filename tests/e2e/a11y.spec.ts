@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { desktop, phone, screens } from './helpers';
+import { desktop, openScreen, phone, screens } from './helpers';
 
 const viewports = [
   { name: 'phone', size: phone },
@@ -16,7 +16,7 @@ for (const screen of screens) {
       }) => {
         await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport.size);
-        await page.goto(screen.path);
+        await openScreen(page, screen);
         await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible();
         const results = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])

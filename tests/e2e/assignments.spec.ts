@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { answerByKeyboard, phone, readStore, waitForServiceWorkerControl } from './helpers';
+import {
+  answerByKeyboard,
+  openToday,
+  phone,
+  readStore,
+  waitForServiceWorkerControl
+} from './helpers';
 
 test.use({ timezoneId: 'UTC' });
 const DAY1 = new Date('2026-11-23T09:00:00Z');
@@ -112,7 +118,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
   const ownClass = teacher.url();
 
   // The student: the app once online, then each link: preview, name, accept.
-  await student.goto('/');
+  await openToday(student);
   await waitForServiceWorkerControl(student);
   await student.goto(builtInLink);
   await expect(student.getByRole('heading', { name: 'The Cold War alliance' })).toBeVisible();
@@ -131,7 +137,7 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
 
   // Offline from here on.
   await student.context().setOffline(true);
-  await student.goto('/');
+  await openToday(student);
   const today = student.getByRole('region', { name: 'Assignments' });
   await expect(today.getByRole('link', { name: 'The Cold War alliance' })).toBeVisible();
   await expect(today.getByText('due in 11 days').first()).toBeVisible();
@@ -236,7 +242,7 @@ test('an uploaded YAML mistake is shown at its line; a tampered link changes not
   await expect(teacher.getByRole('alert')).toContainText('Line 5');
   await expect(teacher.getByRole('alert')).toContainText('unknown field');
 
-  await student.goto('/');
+  await openToday(student);
   const at = link.length - 20;
   await student.goto(`${link.slice(0, at)}${link[at] === 'A' ? 'B' : 'A'}${link.slice(at + 1)}`);
   await expect(student.getByRole('alert')).toContainText(/damaged.*Nothing was changed/);
@@ -249,7 +255,7 @@ test('an uploaded YAML mistake is shown at its line; a tampered link changes not
   await student.getByRole('button', { name: 'Accept the assignment' }).click();
   await expect(student.getByRole('heading', { name: 'Goal met' })).toBeVisible();
 
-  await student.goto('/');
+  await openToday(student);
   const today = student.getByRole('region', { name: 'Assignments' });
   await expect(today.getByRole('link', { name: title })).toBeVisible();
   await today.getByRole('button', { name: /^Archive/ }).click();

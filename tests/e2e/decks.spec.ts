@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { reloadOffline, waitForServiceWorkerControl } from './helpers';
+import { openToday, reloadOffline, waitForServiceWorkerControl } from './helpers';
 
 async function browseSearchAndOpenAFact(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks' }).click();
@@ -51,12 +51,12 @@ async function browseSearchAndOpenAFact(page: Page) {
 test('a learner browses the decks, searches the facts and opens one with its citations and questions', async ({
   page
 }) => {
-  await page.goto('/');
+  await openToday(page);
   await browseSearchAndOpenAFact(page);
 });
 
 test('the same works offline after one visit', async ({ page, context }) => {
-  await page.goto('/');
+  await openToday(page);
   await waitForServiceWorkerControl(page);
   await reloadOffline(page, context);
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();

@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 /** The screens of the app, each with the heading that shows it has rendered. */
 export const screens = [
+  { name: 'first-run', path: '/', heading: /^set up your study$/i },
   { name: 'today', path: '/', heading: /cards? to study|all caught up/i },
   { name: 'decks', path: '/decks', heading: /^decks$/i },
   { name: 'settings', path: '/settings', heading: /^settings$/i },
@@ -25,6 +26,35 @@ export const screens = [
 ] as const;
 
 export const phone = { width: 390, height: 844 };
+
+const TODAY_HEADING = /cards? to study|all caught up/i;
+
+/**
+ * On a first run Today asks what to study; tests that are not about that skip it, keeping
+ * every deck and 20 new cards a day.
+ */
+export async function skipSetup(page: Page): Promise<void> {
+  const setup = page.getByRole('heading', { level: 1, name: 'Set up your study' });
+  const today = page.getByRole('heading', { level: 1, name: TODAY_HEADING });
+  // A first visit installs the decks before either shows.
+  await expect(setup.or(today)).toBeVisible({ timeout: 20_000 });
+  if (await setup.isVisible()) {
+    await page.getByRole('button', { name: /^Skip/ }).click();
+    await expect(today).toBeVisible();
+  }
+}
+
+/** Opens Today, past the first-run setup. */
+export async function openToday(page: Page): Promise<void> {
+  await page.goto('/');
+  await skipSetup(page);
+}
+
+/** Opens one of `screens` as a learner sees it. */
+export async function openScreen(page: Page, screen: (typeof screens)[number]): Promise<void> {
+  if (screen.name === 'today') await openToday(page);
+  else await page.goto(screen.path);
+}
 export const desktop = { width: 1280, height: 800 };
 
 /**

@@ -4,6 +4,7 @@ import {
   answerByKeyboard,
   answeredCount,
   keptAnswers,
+  openToday,
   readStore,
   reloadOffline,
   waitForServiceWorkerControl
@@ -43,7 +44,7 @@ test('day 1: ten new cards survive a reload; day 2 and day 5 bring the right car
   await page.clock.install({ time: DAY1 });
   await setNewPerDay(page, 'cold-war-alliance', 10);
 
-  await page.goto('/');
+  await openToday(page);
   const row = deckRow(page, 'The Cold War alliance');
   await expect(row).toContainText('0 due');
   await expect(row).toContainText('10 new');
@@ -63,7 +64,7 @@ test('day 1: ten new cards survive a reload; day 2 and day 5 bring the right car
   expect(5 + rest).toBe(20);
   expect(keptAnswers(await readStore<LogRow>(page, 'log'))).toHaveLength(20);
 
-  await page.goto('/');
+  await openToday(page);
   await expect(row).toContainText('0 due');
   await expect(row).toContainText('0 new');
 
@@ -81,7 +82,7 @@ test('day 1: ten new cards survive a reload; day 2 and day 5 bring the right car
 
 test('a whole session works offline', async ({ page, context }) => {
   await page.clock.install({ time: DAY1 });
-  await page.goto('/');
+  await openToday(page);
   await waitForServiceWorkerControl(page);
   await expect(deckRow(page, 'Rice, debt and trade')).toBeVisible();
   await reloadOffline(page, context);
@@ -132,7 +133,7 @@ test('closing the tab right after an answer never loses it (20 tries at random m
     await page.close();
   }
   const page = await context.newPage();
-  await page.goto('/');
+  await openToday(page);
   const answers = keptAnswers(await readStore<LogRow>(page, 'log'));
   const cards = await readStore<{ factId: string; memory: { reps: number } }>(page, 'cards');
   expect(answers.length).toBeGreaterThanOrEqual(confirmed);
@@ -149,8 +150,8 @@ test('two tabs on the same data stay consistent', async ({ context }) => {
   await context.clock.install({ time: DAY1 });
   const a = await context.newPage();
   const b = await context.newPage();
-  await a.goto('/');
-  await b.goto('/');
+  await openToday(a);
+  await openToday(b);
   const rowB = deckRow(b, 'Wartime aid and the North Korean pilots');
   await expect(rowB).toContainText('20 new');
 
@@ -191,7 +192,7 @@ test('two tabs on the same data stay consistent', async ({ context }) => {
 
 test('a session works by keyboard alone, with undo', async ({ page }) => {
   await page.clock.install({ time: DAY1 });
-  await page.goto('/');
+  await openToday(page);
   await expect(page.getByRole('link', { name: 'Start studying' })).toBeVisible();
   for (
     let i = 0;
@@ -253,7 +254,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const violations = async () =>
       (await axe()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 
-    await page.goto('/');
+    await openToday(page);
     await expect(page.getByRole('link', { name: 'Start studying' })).toBeVisible();
     expect(await violations()).toEqual([]);
 

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { screens } from '../e2e/helpers';
+import { openScreen, screens } from '../e2e/helpers';
 
 for (const screen of screens) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`${screen.name} (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-      await page.goto(screen.path);
+      await openScreen(page, screen);
       await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible();
       await page.screenshot({ path: `docs/screenshots/${screen.name}-${colorScheme}.png` });
     });

@@ -27,6 +27,7 @@ import { sessionScope } from './assignment-progress';
 import { getDeckSettings } from './deck-settings';
 import { knownNames } from './known-names';
 import { deckQueue, newCardAllotment } from './study-day';
+import { getStudyPlan } from './study-plan';
 import { record, unrecord, type AnswerInput } from './study-log';
 
 export type { AnswerInput, AnswerLogRecord, SessionRecord };
@@ -63,7 +64,11 @@ export async function studyTarget(
   const assignment = assignmentId ? await db.assignments.get(assignmentId) : undefined;
   if (assignment) return { deckIds: [assignment.assignment.deck], scope: sessionScope(assignment) };
   if (deckIds.length > 0) return { deckIds };
-  const decks = (await db.decks.toArray()).sort((a, b) => a.order - b.order);
+  // Nothing named: the decks of the learner's plan, as Today counts them.
+  const plan = await getStudyPlan(db);
+  const decks = (await db.decks.toArray())
+    .filter((d) => !plan.decks || plan.decks.includes(d.id))
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
   return { deckIds: decks.map((d) => d.id) };
 }
 

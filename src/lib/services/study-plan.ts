@@ -4,6 +4,56 @@
  */
 import { getSetting, putSetting, type SourcedeckDatabase } from '$lib/db/db';
 import { DEFAULT_STUDY_PLAN, type StudyPlan } from '$lib/srs/types';
+import { onAppDatabase } from './app-database';
+
+/** New facts a day a learner can choose, each with its estimated time. */
+export const NEW_PER_DAY_CHOICES = [5, 10, 20, 30] as const;
+
+/** The seconds one card takes when the learner has no history yet. */
+export const DEFAULT_SECONDS_PER_CARD = 15;
+
+/**
+ * Minutes a day for `newPerDay` new facts: on the first day each new fact is shown about
+ * twice; once reviews build up (after a few weeks), each day also brings back about four
+ * earlier facts for every new one.
+ */
+export function planMinutes(
+  newPerDay: number,
+  secondsPerCard = DEFAULT_SECONDS_PER_CARD
+): { firstDay: number; later: number } {
+  return {
+    firstDay: Math.ceil((newPerDay * 2 * secondsPerCard) / 60),
+    later: Math.ceil((newPerDay * 6 * secondsPerCard) / 60)
+  };
+}
+
+export interface PlanChoices {
+  plan: StudyPlan;
+  /** Every installed deck in study order, with how many facts it holds. */
+  decks: { id: string; title: string; facts: number }[];
+}
+
+/** The plan and what it can choose from. */
+export async function studyPlanChoices(db: SourcedeckDatabase): Promise<PlanChoices> {
+  return db.transaction('r', [db.settings, db.decks, db.cards], async () => {
+    const decks = (await db.decks.toArray()).sort(
+      (a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)
+    );
+    const facts = await Promise.all(
+      decks.map((d) =>
+        db.cards
+          .where('deckId')
+          .equals(d.id)
+          .filter((c) => !c.retired)
+          .count()
+      )
+    );
+    return {
+      plan: await getStudyPlan(db),
+      decks: decks.map((d, i) => ({ id: d.id, title: d.title, facts: facts[i]! }))
+    };
+  });
+}
 
 /** The plan, with defaults for what was never chosen. Works inside a transaction. */
 export async function getStudyPlan(db: SourcedeckDatabase): Promise<StudyPlan> {
@@ -28,3 +78,6 @@ export async function saveStudyPlan(
     return next;
   });
 }
+
+/** What the first-run setup and Settings need, on the app's database. */
+export const studyPlanUseCases = /* @__PURE__ */ onAppDatabase({ studyPlanChoices, saveStudyPlan });

@@ -13,12 +13,10 @@ import type { Clock } from '$lib/srs/clock';
 import { studyDay } from '$lib/srs/day';
 import { allotNewCards } from '$lib/srs/limits';
 import { streakDays } from '$lib/srs/streak';
-import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
+import { DEFAULT_DECK_SETTINGS, type StudyPlan } from '$lib/srs/types';
 import { onAppDatabase } from './app-database';
 import { deckCounts } from './study-day';
-import { getStudyPlan } from './study-plan';
-
-const DEFAULT_SECONDS_PER_CARD = 15;
+import { DEFAULT_SECONDS_PER_CARD, getStudyPlan } from './study-plan';
 
 export interface DeckToday {
   deck: Pick<DeckRecord, 'id' | 'title' | 'order' | 'builtIn'>;
@@ -32,6 +30,9 @@ export interface DeckToday {
 }
 
 export interface TodayOverview {
+  /** The learner's plan: which decks Today studies, how many new a day, set up or not. */
+  plan: StudyPlan;
+  /** The decks studied (the plan's, or all). */
   decks: DeckToday[];
   total: Omit<DeckToday, 'deck'>;
   streak: { days: number; studiedToday: boolean };
@@ -49,19 +50,21 @@ async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
 export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promise<TodayOverview> {
   const now = clock.now();
   const tz = clock.tzOffset(now);
-  const decks = (await db.decks.toArray()).sort(
-    (a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)
-  );
-  const [seconds, counts, studyDays] = await Promise.all([
+  const [plan, allDecks] = await Promise.all([getStudyPlan(db), db.decks.toArray()]);
+  allDecks.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  const [seconds, allCounts, studyDays] = await Promise.all([
     secondsPerCard(db),
-    Promise.all(decks.map((deck) => deckCounts(db, deck.id, now, tz))),
+    Promise.all(allDecks.map((deck) => deckCounts(db, deck.id, now, tz))),
     getSetting(db, 'studyDays')
   ]);
-  // New cards: each deck's own limit, then the collection's shared among decks in order.
-  const plan = await getStudyPlan(db);
+  const studied = (_: unknown, i: number) => !plan.decks || plan.decks.includes(allDecks[i]!.id);
+  const decks = allDecks.filter(studied);
+  const counts = allCounts.filter(studied);
+  // New cards: each deck's own limit, then the collection's shared among the decks studied,
+  // in order; new cards met today in any deck count against it.
   const allotment = allotNewCards(
     decks.map((deck, i) => ({ deckId: deck.id, available: counts[i]!.newCards })),
-    counts.reduce((n, c) => n + c.newDone, 0),
+    allCounts.reduce((n, c) => n + c.newDone, 0),
     plan.newPerDay
   );
   const rows: DeckToday[] = decks.map((deck, i) => {
@@ -79,8 +82,9 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
     };
   });
   const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
-  const today = counts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
+  const today = allCounts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
   return {
+    plan,
     decks: rows,
     total: {
       reviews: sum('reviews'),

@@ -1,7 +1,9 @@
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
+import { studyPlanUseCases, type PlanChoices } from '$lib/services/study-plan';
 import { todayUseCases, type TodayOverview } from '$lib/services/today';
 import type { Clock } from '$lib/srs/clock';
+import type { StudyPlan } from '$lib/srs/types';
 
 /**
  * Today's numbers, kept live: an answer given in another tab updates them here too
@@ -10,6 +12,8 @@ import type { Clock } from '$lib/srs/clock';
 export class TodayState {
   overview = $state<TodayOverview | null>(null);
   error = $state<string | null>(null);
+  /** On the first run, what the setup offers; null until needed. */
+  choices = $state<PlanChoices | null>(null);
   #clock: Clock;
 
   constructor(clock: Clock = systemClock) {
@@ -28,7 +32,10 @@ export class TodayState {
       if (stopped) return;
       unsubscribe = todayUseCases.watchTodayOverview(
         this.#clock,
-        (overview) => (this.overview = overview),
+        (overview) => {
+          this.overview = overview;
+          if (!overview.plan.setUp && !this.choices) void this.#loadChoices();
+        },
         (error) => (this.error = error instanceof Error ? error.message : String(error))
       );
     };
@@ -41,5 +48,19 @@ export class TodayState {
       stopped = true;
       unsubscribe();
     };
+  }
+
+  async #loadChoices(): Promise<void> {
+    this.choices = await studyPlanUseCases.studyPlanChoices();
+  }
+
+  /** Saves the first-run choices; Today then counts by them. */
+  async savePlan(plan: Pick<StudyPlan, 'decks' | 'newPerDay'>): Promise<void> {
+    await studyPlanUseCases.saveStudyPlan({ ...plan, setUp: true });
+  }
+
+  /** Skips the setup: every deck, 20 new facts a day. Settings can change it later. */
+  async skipSetup(): Promise<void> {
+    await studyPlanUseCases.saveStudyPlan({ setUp: true });
   }
 }
