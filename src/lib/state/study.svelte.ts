@@ -109,7 +109,7 @@ export class StudyController {
           rating: answer.rating
         };
         this.phase = 'feedback';
-        studySession.begin();
+        studySession.begin(true);
         return;
       }
     }
@@ -129,7 +129,7 @@ export class StudyController {
     this.shown = shown;
     this.outcome = null;
     this.phase = 'question';
-    studySession.begin();
+    studySession.begin(true);
     await tick();
     this.#shownAt = this.#clock.now();
     performance.mark('sd:card-shown');
