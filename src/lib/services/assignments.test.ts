@@ -6,10 +6,10 @@ import { createRng } from '$lib/deck/rng';
 import { pickOwnFacts } from '$lib/deck/own';
 import { parseOwnCsv } from '$lib/deck/own-parse';
 import { SourcedeckDatabase } from '$lib/db/db';
-import { encodeReport } from '$lib/share/report';
+import { encodeReport, type ReportFact } from '$lib/share/report';
 import { acceptAssignment, makeReport, openAssignment, readAssignment } from './assignments';
 import { hostileFragments, namesNewerVersion } from '$lib/share/fixtures/link-fragments';
-import { decodePercent } from '$lib/share/payload';
+import { decodePercent } from '$lib/share/fragment';
 import {
   classList,
   classView,
@@ -452,8 +452,8 @@ describe('links from outside', () => {
     const { report: made } = await report(assignment.id, { clock, origin: ORIGIN });
     const unknown = chosen[2]!;
     // Wrong three times out of three: the weakest fact of the class.
-    const facts = made.facts.map((f) => (f[0] === unknown ? ([unknown, 3, 0, 0] as const) : f));
-    await importReport(teacher, await encodeReport({ ...made, facts: [...facts] }), now);
+    const facts = made.facts.map((f): ReportFact => (f[0] === unknown ? [unknown, 3, 0, 0] : f));
+    await importReport(teacher, await encodeReport({ ...made, facts }), now);
     await teacher.facts.delete(unknown);
     const view = (await classView(teacher, assignment.id, clock))!;
     expect(view.weakest[0]).toMatchObject({

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { hashString } from '$lib/deck/rng';
+import { decodePercent } from './fragment';
 
 export const PAYLOAD_VERSION = 'sd1';
 export type PayloadKind = 'a' | 'r';
@@ -80,22 +81,6 @@ export async function encodePayload(kind: PayloadKind, value: unknown): Promise<
     Number.MAX_SAFE_INTEGER
   ))!;
   return `${PAYLOAD_VERSION}.${kind}.${checksum(compressed)}.${toBase64Url(compressed)}`;
-}
-
-/**
- * Undoes percent-escapes (`%2E`, `%C3%A9`) without ever throwing: a run of escapes that is
- * not valid UTF-8, or a `%` not followed by two hex digits, stays as it was written (and
- * the payload check then refuses it as damaged). A link that passed through a messenger or
- * a browser's address bar may have escapes; a payload itself never contains a `%`.
- */
-export function decodePercent(text: string): string {
-  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
 }
 
 /** The version prefix of a payload (`sd1.`, or a later version's), not inside a word. */
