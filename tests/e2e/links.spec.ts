@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { readStore } from './helpers';
 
 /**
@@ -9,6 +9,9 @@ import { readStore } from './helpers';
  */
 
 test.use({ timezoneId: 'UTC' });
+// Each test starts fresh devices, whose first visit installs the built-in decks before an
+// assignment can be shown: on a busy machine that takes longer than the usual 5 seconds.
+const expect = baseExpect.configure({ timeout: 20_000 });
 const DAY1 = new Date('2026-11-23T09:00:00Z');
 const TITLE = 'Cold War week 1';
 const sizes = [
@@ -31,7 +34,7 @@ async function makeAssignment(teacher: Page): Promise<string> {
   await teacher.goto('/teach/new');
   // A first visit installs the built-in decks before the builder can offer them.
   await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance', {
-    timeout: 20_000
+    timeout: 30_000
   });
   await teacher.getByLabel(/How many facts/).fill('2');
   await teacher.getByLabel('Title').fill(TITLE);
