@@ -93,7 +93,10 @@ test('a teacher assigns a built-in deck and their own CSV; a student does both o
 
   // The teacher: a built-in deck, three facts, one answer each, no final test.
   await teacher.goto('/teach/new');
-  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance');
+  // A first visit installs the built-in decks before the builder can offer them.
+  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance', {
+    timeout: 30_000
+  });
   await teacher.getByLabel(/How many facts/).fill('3');
   await expect(teacher.getByRole('heading', { name: 'The 3 facts' })).toBeVisible();
   expect(await violations(teacher)).toEqual([]);
@@ -223,7 +226,10 @@ test('an uploaded YAML mistake is shown at its line; a tampered link changes not
   const title = '<img src=x onerror="window.pwned=1">Week 1';
 
   await teacher.goto('/teach/new');
-  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance');
+  // A first visit installs the built-in decks before the builder can offer them.
+  await expect(teacher.getByRole('combobox', { name: 'Deck' })).toHaveValue('cold-war-alliance', {
+    timeout: 30_000
+  });
   await teacher.getByLabel(/How many facts/).fill('2');
   await teacher.getByLabel('Title').fill(title);
   const link = await finish(teacher, 0, 0);

@@ -6,9 +6,12 @@ import { createRng } from '$lib/deck/rng';
 import { pickOwnFacts } from '$lib/deck/own';
 import { parseOwnCsv } from '$lib/deck/own-parse';
 import { SourcedeckDatabase } from '$lib/db/db';
-import { encodeReport } from '$lib/share/report';
+import { encodeReport, type ReportFact } from '$lib/share/report';
 import { acceptAssignment, makeReport, openAssignment, readAssignment } from './assignments';
+import { hostileFragments, namesNewerVersion } from '$lib/share/fixtures/link-fragments';
+import { decodePercent } from '$lib/share/fragment';
 import {
+  classList,
   classView,
   createAssignment,
   importReport,
@@ -348,6 +351,119 @@ describe('reports', () => {
     const decoded = await readAssignment(tampered);
     expect(decoded).toMatchObject({ ok: false });
     if (!decoded.ok) expect(decoded.error).toContain('damaged');
+  });
+});
+
+/** Every table of a database, to show that something changed nothing at all. */
+async function everything(db: SourcedeckDatabase): Promise<string> {
+  const tables = await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()]));
+  return JSON.stringify(tables);
+}
+
+describe('links from outside', () => {
+  it('keeps a report only on the device that made its assignment, and says whose it is elsewhere', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana Lee', START);
+    await studyAll(assignment.id);
+    const { link } = await report(assignment.id, { clock, origin: ORIGIN });
+    const stranger = new SourcedeckDatabase(`stranger-${n}`);
+    try {
+      await installDeck(stranger, deck, START);
+      for (const db of [student, stranger]) {
+        const before = await everything(db);
+        const outcome = await importReport(db, link, now);
+        expect(outcome).toMatchObject({
+          ok: false,
+          elsewhere: { student: 'Ana Lee', title: 'Mini: the first four' }
+        });
+        if (!outcome.ok) {
+          expect(outcome.error).toContain(
+            'This is a report from Ana Lee for “Mini: the first four”'
+          );
+          expect(outcome.error).toContain('on the device where the assignment was made');
+        }
+        expect(await everything(db)).toBe(before);
+        expect(await classList(db)).toEqual([]);
+      }
+    } finally {
+      stranger.close();
+      await stranger.delete();
+    }
+    // The teacher's device, where the assignment was made, still takes it.
+    expect(await importReport(teacher, link, now)).toMatchObject({ ok: true, outcome: 'added' });
+    expect(await classList(teacher)).toMatchObject([{ id: assignment.id, reports: 1 }]);
+  });
+
+  it('opening any hostile assignment fragment gives a message, never throws and stores nothing', async () => {
+    const { link } = await make();
+    const payload = link.slice(link.indexOf('#') + 1);
+    // The student has an assignment and a remembered name already: neither may change.
+    const other = await make({ ...draft, title: 'Mini: two', facts: chosen.slice(0, 2) });
+    await acceptAssignment(student, other.assignment, 'Ana', START);
+    const before = await everything(student);
+    await fc.assert(
+      fc.asyncProperty(hostileFragments(payload), async (fragment) => {
+        const opened = await openAssignment(student, fragment);
+        if (opened.ok) {
+          // Escapes that spell the genuine payload's own characters read back as it.
+          expect(`${ORIGIN}/assignment#${decodePercent(fragment)}`).toBe(link);
+        } else {
+          expect(opened.error).toMatch(/\w+ \w+ \w+/);
+          if (!namesNewerVersion(fragment)) expect(opened.error).not.toContain('newer version');
+        }
+        expect(await everything(student)).toBe(before);
+      }),
+      { seed: 31, numRuns: 150 }
+    );
+  });
+
+  it('importing any hostile report fragment gives a message, never throws and stores nothing', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    await studyAll(assignment.id);
+    const { link } = await report(assignment.id, { clock, origin: ORIGIN });
+    const payload = link.slice(link.indexOf('#') + 1);
+    expect(await importReport(teacher, link, now)).toMatchObject({ ok: true });
+    const teacherBefore = await everything(teacher);
+    const studentBefore = await everything(student);
+    await fc.assert(
+      fc.asyncProperty(hostileFragments(payload), async (fragment) => {
+        const onTeacher = await importReport(teacher, fragment, now);
+        const onStudent = await importReport(student, fragment, now);
+        for (const outcome of [onTeacher, onStudent]) {
+          if (!outcome.ok) {
+            expect(outcome.error).toMatch(/\w+ \w+ \w+/);
+            if (!namesNewerVersion(fragment)) expect(outcome.error).not.toContain('newer version');
+          }
+        }
+        // Only the genuine report can come out: already in the class, never on the student's.
+        if (onTeacher.ok) expect(onTeacher.outcome).toBe('same');
+        expect(onStudent.ok).toBe(false);
+        expect(await everything(teacher)).toBe(teacherBefore);
+        expect(await everything(student)).toBe(studentBefore);
+      }),
+      { seed: 37, numRuns: 150 }
+    );
+  });
+
+  it('names a fact the teacher’s device does not know by its place, never by its id', async () => {
+    const { assignment } = await make();
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const { report: made } = await report(assignment.id, { clock, origin: ORIGIN });
+    const unknown = chosen[2]!;
+    // Wrong three times out of three: the weakest fact of the class.
+    const facts = made.facts.map((f): ReportFact => (f[0] === unknown ? [unknown, 3, 0, 0] : f));
+    await importReport(teacher, await encodeReport({ ...made, facts }), now);
+    await teacher.facts.delete(unknown);
+    const view = (await classView(teacher, assignment.id, clock))!;
+    expect(view.weakest[0]).toMatchObject({
+      factId: unknown,
+      prompt: 'Fact 3 of 4 (its question is not on this device)'
+    });
+    const known = view.notStarted.find((f) => f.factId === chosen[0]);
+    expect(known?.prompt).toBe(miniFacts[0]!.prompt);
+    const shown = [...view.weakest, ...view.notStarted].map((f) => f.prompt);
+    expect(shown.some((p) => chosen.includes(p))).toBe(false);
   });
 });
 

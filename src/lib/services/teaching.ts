@@ -17,6 +17,7 @@ import * as v from 'valibot';
 import { assignmentSchema, type Assignment } from '$lib/share/assignment';
 import { ASSIGNMENT_PATH, encodePayload, linkTo } from '$lib/share/payload';
 import {
+  factLabel,
   factStats,
   mergeReport,
   studentKey,
@@ -117,7 +118,24 @@ export type ImportOutcome =
       assignment: string;
       title: string;
     }
-  | { ok: false; error: string };
+  | {
+      ok: false;
+      error: string;
+      /**
+       * A sound report of an assignment this device did not make, with whose and which it
+       * is, so a screen can say so: it was not kept.
+       */
+      elsewhere?: { student: string; title: string };
+    };
+
+/**
+ * What to say about a sound report of an assignment this device did not make: the student's
+ * own device, or anyone's but the teacher's. Only the device that made the assignment has
+ * its facts and goal to read the report against, so only that one keeps it.
+ */
+export function elsewhereMessage(student: string, title: string): string {
+  return `This is a report from ${student} for “${title}”, an assignment that was not made on this device, so it was not kept here. To import it, open the link or drop the report file on the device where the assignment was made, in Teach → the class.`;
+}
 
 /** Every report payload in a pasted text: links or bare payloads, one per line or space. */
 export function splitPasted(text: string): string[] {
@@ -128,8 +146,10 @@ export function splitPasted(text: string): string[] {
 }
 
 /**
- * Imports one report. A broken or foreign one is refused with a message and changes
- * nothing; an older report than the one kept for that student is not kept.
+ * Imports one report, from a link's fragment, a pasted text or a file. A broken or foreign
+ * one is refused with a message and changes nothing; so is a sound report of an
+ * assignment this device did not make (it is kept only where the assignment was made); an
+ * older report than the one kept for that student is not kept.
  */
 export async function importReport(
   db: SourcedeckDatabase,
@@ -140,7 +160,14 @@ export async function importReport(
   if (!decoded.ok) return { ok: false, error: decoded.error };
   const report = decoded.value;
   const key = studentKey(report.student);
-  return db.transaction('rw', db.reports, async (): Promise<ImportOutcome> => {
+  return db.transaction('rw', [db.sent, db.reports], async (): Promise<ImportOutcome> => {
+    if (!(await db.sent.get(report.assignment))) {
+      return {
+        ok: false,
+        error: elsewhereMessage(report.student, report.title),
+        elsewhere: { student: report.student, title: report.title }
+      };
+    }
     const existing = await db.reports.get([report.assignment, key]);
     const { outcome } = mergeReport(existing ? [stripRecord(existing)] : [], report);
     if (outcome === 'added' || outcome === 'replaced') {
@@ -170,7 +197,10 @@ export interface ClassView {
   /** The assignment as made on this device, when it was. */
   sent: SentAssignmentRecord | null;
   rows: StudentRow[];
-  /** Facts answered wrong most often (at least 3 answers in the class), worst first. */
+  /**
+   * Facts answered wrong most often (at least 3 answers in the class), worst first. `prompt`
+   * is what to show: the fact's prompt, or its place in the assignment when unknown here.
+   */
   weakest: (FactStat & { prompt: string })[];
   /** Facts some students have not answered yet, the most such students first. */
   notStarted: { factId: string; prompt: string; students: number }[];
@@ -240,6 +270,11 @@ export async function classView(
     ...weak.map((s) => s.factId),
     ...unstarted.map((s) => s.factId)
   ]);
+  // The stats keep the assignment's order (or, without it, the reports'): a fact whose
+  // prompt is unknown here is named by its place in it.
+  const position = new Map(stats.map((s, i) => [s.factId, i]));
+  const label = (factId: string) =>
+    factLabel(prompts.get(factId), position.get(factId) ?? 0, stats.length);
   return {
     id,
     title: assignment?.title ?? first!.title,
@@ -248,10 +283,10 @@ export async function classView(
     goal: assignment?.goal ?? first!.goal,
     sent: sent ?? null,
     rows,
-    weakest: weak.map((s) => ({ ...s, prompt: prompts.get(s.factId) ?? s.factId })),
+    weakest: weak.map((s) => ({ ...s, prompt: label(s.factId) })),
     notStarted: unstarted.map((s) => ({
       factId: s.factId,
-      prompt: prompts.get(s.factId) ?? s.factId,
+      prompt: label(s.factId),
       students: s.notStarted
     })),
     factCount: factIds?.length ?? first?.facts.length ?? 0

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  factLabel,
   classCsv,
   factStats,
   mergeReport,
@@ -406,5 +407,15 @@ describe('class CSV', () => {
       }),
       { seed: 7, numRuns: 150 }
     );
+  });
+});
+
+describe('fact labels', () => {
+  it.each<[string | undefined, number, number, string]>([
+    ['What is the capital of Myanmar?', 4, 10, 'What is the capital of Myanmar?'],
+    [undefined, 0, 10, 'Fact 1 of 10 (its question is not on this device)'],
+    ['   ', 9, 10, 'Fact 10 of 10 (its question is not on this device)']
+  ])('shows %j at place %i of %i as %j', (prompt, position, total, label) => {
+    expect(factLabel(prompt, position, total)).toBe(label);
   });
 });

@@ -182,6 +182,17 @@ export function factStats(
 }
 
 /**
+ * What the class view calls a fact: its prompt, or, where this device does not know it (a
+ * built-in fact only a newer copy of the app has, a report read without its assignment),
+ * its place among the `total` facts (`position` counts from 0). Never the internal id: a
+ * teacher cannot read `own-e38b695f-...`.
+ */
+export function factLabel(prompt: string | undefined, position: number, total: number): string {
+  if (prompt !== undefined && prompt.trim() !== '') return prompt;
+  return `Fact ${position + 1} of ${total} (its question is not on this device)`;
+}
+
+/**
  * The weakest facts: highest error rate first among facts with at least `minReviews`
  * reviews in total; ties by more reviews, then the given order; then facts no-one has
  * started. Facts with some reviews but fewer than `minReviews` are left out: their error

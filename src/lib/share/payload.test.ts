@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOwnCsv } from '$lib/deck/own-parse';
 import { builtInCollection } from '$lib/server/collection';
 import { assignmentSchema, type Assignment } from './assignment';
+import { hostileFragments, namesNewerVersion } from './fixtures/link-fragments';
 import { MAX_PAYLOAD_CHARS, decodePayload, encodePayload } from './payload';
 import { qrFor, type QrMatrix } from './qr';
 
@@ -36,15 +37,64 @@ describe('assignment payloads', () => {
   });
 
   it.each([
-    ['', 'not a Sourcedeck assignment'],
-    ['hello world', 'not a Sourcedeck assignment'],
+    ['', 'There is no assignment in this link'],
+    ['hello world', 'damaged or incomplete'],
     ['sd9.a.00000000.AAAA', 'newer version'],
+    ['sd2.', 'newer version'],
+    ['https://example.org/assignment#sd3.a.00000000.AAAA', 'newer version'],
     ['sd1.r.00000000.AAAA', 'This is a report, not an assignment'],
-    ['sd1.a.00000000.@@@@', 'damaged']
+    ['sd1.a.00000000.@@@@', 'damaged'],
+    // A link cut back to its prefix, an unknown kind, a version that never was.
+    ['sd1.a.', 'damaged or incomplete'],
+    ['sd1.', 'damaged or incomplete'],
+    ['https://example.org/assignment#sd1.a.', 'damaged or incomplete'],
+    ['sd1.x.00000000.AAAA', 'damaged or incomplete'],
+    ['sd0.a.00000000.AAAA', 'damaged or incomplete'],
+    ['sd1.a.00000000.AAAA.sd1', 'damaged or incomplete'],
+    ['sd1.a.0%.AAAA', 'damaged or incomplete'],
+    ['sd1.a.%E0%A4%A.AAAA', 'damaged or incomplete'],
+    ['%', 'damaged or incomplete'],
+    ['\uD800sd1.a.', 'damaged or incomplete']
   ])('explains what is wrong with %j', async (text, message) => {
     const result = await decode(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain(message);
+    if (!result.ok && message !== 'newer version') expect(result.error).not.toContain('newer');
+  });
+
+  it('says what to do with a damaged link', async () => {
+    const result = await decode('sd1.a.');
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.error).toMatch(/Copy the whole link again, or ask your teacher/);
+  });
+
+  it('reads a link whose fragment a messenger or the address bar percent-escaped', async () => {
+    const payload = await encodePayload('a', assignment);
+    const escaped = [...payload]
+      .map((c, i) => (i % 3 === 0 ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c))
+      .join('');
+    expect(await decode(escaped)).toEqual({ ok: true, value: assignment });
+    expect(await decode(`https://example.org/assignment#${escaped}`)).toEqual({
+      ok: true,
+      value: assignment
+    });
+  });
+
+  it('never throws on a hostile fragment, and calls only a later version number newer', async () => {
+    const payload = await encodePayload('a', assignment);
+    await fc.assert(
+      fc.asyncProperty(hostileFragments(payload), async (text) => {
+        const result = await decode(text);
+        if (result.ok) {
+          // Only escapes that spell the genuine payload's own characters read back.
+          expect(result.value).toEqual(assignment);
+          return;
+        }
+        expect(result.error.length).toBeGreaterThan(20);
+        if (!namesNewerVersion(text)) expect(result.error).not.toContain('newer');
+      }),
+      { numRuns: 400, seed: 23 }
+    );
   });
 
   it('refuses a payload that decodes but breaks the schema, naming the field', async () => {

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { hashString } from '$lib/deck/rng';
+import { decodePercent } from './fragment';
 
 export const PAYLOAD_VERSION = 'sd1';
 export type PayloadKind = 'a' | 'r';
@@ -82,17 +83,38 @@ export async function encodePayload(kind: PayloadKind, value: unknown): Promise<
   return `${PAYLOAD_VERSION}.${kind}.${checksum(compressed)}.${toBase64Url(compressed)}`;
 }
 
-/** Takes the payload out of a pasted link (`...#sd1...` or `?p=sd1...`) or returns the text. */
+/** The version prefix of a payload (`sd1.`, or a later version's), not inside a word. */
+const VERSION_PREFIX = /(^|[^A-Za-z0-9])sd\d+\./;
+
+/**
+ * Takes the payload out of a pasted link (`...#sd1...` or `?p=sd1...`), a link's fragment
+ * or a bare payload: the text from the first version prefix on (after the `#` when there
+ * is one), or the text itself when it has none.
+ */
 export function extractPayload(text: string): string {
   const trimmed = text.trim();
-  const at = trimmed.indexOf(`${PAYLOAD_VERSION}.`);
-  return at >= 0 ? trimmed.slice(at) : trimmed;
+  const hash = trimmed.indexOf('#');
+  const fragment = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
+  const found = VERSION_PREFIX.exec(fragment);
+  return found ? fragment.slice(found.index + found[1]!.length) : fragment;
+}
+
+const VERSION_NUMBER = Number(PAYLOAD_VERSION.slice(2));
+
+/** What a reader of a broken link can do about it: the teacher sends assignments, students reports. */
+function damaged(kind: PayloadKind): string {
+  return kind === 'a'
+    ? 'This assignment link is damaged or incomplete: part of it is missing or changed. Copy the whole link again, or ask your teacher to send it again.'
+    : 'This report is damaged or incomplete: part of it is missing or changed. Copy the whole link (or use the whole file) again, or ask the student to send the report again.';
 }
 
 /**
- * Decodes and validates a payload. Never throws: anything wrong (truncated, tampered,
- * foreign, too large, of another kind or shape) gives `{ ok: false, error }` in words a
- * learner can act on.
+ * Decodes and validates a payload from anything a user can hand in: a link's raw `#`
+ * fragment (percent-escapes and all), a pasted link or text, a file's contents. Never
+ * throws: anything wrong (truncated, tampered, foreign, too large, of another kind or
+ * shape) gives `{ ok: false, error }` in words the reader can act on. Only a version
+ * field holding a later version number than this app reads is called "newer"; a cut-back
+ * prefix, random text or an unknown kind is damaged.
  */
 export async function decodePayload<T>(
   text: string,
@@ -100,46 +122,67 @@ export async function decodePayload<T>(
   schema: v.GenericSchema<unknown, T>
 ): Promise<Decoded<T>> {
   const what = kind === 'a' ? 'assignment' : 'report';
+  const tooLarge = {
+    ok: false,
+    error: `This ${what} is too large to be a Sourcedeck ${what}.`
+  } as const;
   try {
-    const payload = extractPayload(String(text));
-    if (payload.length > MAX_PAYLOAD_CHARS)
-      return { ok: false, error: `This ${what} is too large to be a Sourcedeck ${what}.` };
-    const parts = payload.split('.');
-    if (parts.length !== 4 || parts[0] !== PAYLOAD_VERSION) {
-      return parts[0]?.startsWith('sd') && /^sd\d+$/.test(parts[0])
-        ? {
-            ok: false,
-            error: `This ${what} was made by a newer version of Sourcedeck. Update the app and try again.`
-          }
-        : { ok: false, error: `This is not a Sourcedeck ${what} link or file.` };
-    }
-    const [, payloadKind, sum, data] = parts as [string, string, string, string];
-    if (payloadKind !== kind) {
+    const raw = String(text);
+    // Escapes make a text at most three times longer: anything beyond is refused unread.
+    if (raw.length > MAX_PAYLOAD_CHARS * 3) return tooLarge;
+    const payload = extractPayload(decodePercent(raw));
+    if (payload.length > MAX_PAYLOAD_CHARS) return tooLarge;
+    if (payload.length === 0) {
       return {
         ok: false,
         error:
-          payloadKind === 'a' || payloadKind === 'r'
-            ? `This is ${payloadKind === 'a' ? 'an assignment' : 'a report'}, not ${kind === 'a' ? 'an assignment' : 'a report'}.`
-            : `This is not a Sourcedeck ${what}.`
+          kind === 'a'
+            ? 'There is no assignment in this link. Open the whole link your teacher sent, or paste it here.'
+            : 'There is no report in this link. Open the whole link the student sent, on the device where the assignment was made.'
       };
     }
+    const parts = payload.split('.');
+    const version = /^sd([1-9]\d{0,5})$/.exec(parts[0] ?? '');
+    if (version && Number(version[1]) > VERSION_NUMBER) {
+      return {
+        ok: false,
+        error: `This ${what} was made by a newer version of Sourcedeck. Update the app and try again.`
+      };
+    }
+    if (parts.length !== 4 || parts[0] !== PAYLOAD_VERSION)
+      return { ok: false, error: damaged(kind) };
+    const [, payloadKind, sum, data] = parts as [string, string, string, string];
+    if (payloadKind !== kind) {
+      if (payloadKind === 'a') {
+        return {
+          ok: false,
+          error: 'This is an assignment, not a report. A student opens it to accept the assignment.'
+        };
+      }
+      if (payloadKind === 'r') {
+        return {
+          ok: false,
+          error:
+            'This is a report, not an assignment. The teacher imports it on the device where the assignment was made, in Teach.'
+        };
+      }
+      return { ok: false, error: damaged(kind) };
+    }
     const bytes = fromBase64Url(data);
-    if (!bytes || bytes.length === 0)
-      return { ok: false, error: `This ${what} is damaged: part of it is missing or changed.` };
-    if (checksum(bytes) !== sum)
-      return { ok: false, error: `This ${what} is damaged: part of it is missing or changed.` };
+    if (!bytes || bytes.length === 0 || checksum(bytes) !== sum)
+      return { ok: false, error: damaged(kind) };
     let json: Uint8Array | null;
     try {
       json = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_JSON_BYTES);
     } catch {
-      return { ok: false, error: `This ${what} is damaged and cannot be read.` };
+      return { ok: false, error: damaged(kind) };
     }
-    if (!json) return { ok: false, error: `This ${what} is too large to be a Sourcedeck ${what}.` };
+    if (!json) return tooLarge;
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
     } catch {
-      return { ok: false, error: `This ${what} is damaged and cannot be read.` };
+      return { ok: false, error: damaged(kind) };
     }
     const result = v.safeParse(schema, value);
     if (!result.success) {
@@ -152,7 +195,7 @@ export async function decodePayload<T>(
     }
     return { ok: true, value: result.output };
   } catch {
-    return { ok: false, error: `This ${what} cannot be read.` };
+    return { ok: false, error: damaged(kind) };
   }
 }
 
