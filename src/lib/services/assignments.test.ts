@@ -24,6 +24,7 @@ import {
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
 import type { Clock } from '$lib/srs/clock';
+import { CardState } from '$lib/srs/types';
 import { answerCurrent, continueSession, startSession, undoLastAnswer } from './session';
 
 const START = Date.UTC(2026, 10, 23, 9);
@@ -204,6 +205,43 @@ describe('studying an assignment', () => {
     expect(new Set(planned)).toEqual(new Set(chosen));
     const kinds = await studyAll(assignment.id);
     expect([...kinds].every((k) => ['choice', 'typed'].includes(k))).toBe(true);
+  });
+
+  it('asks a typed-only assignment as typed answers from the first card, in its own session or any other', async () => {
+    const { assignment } = await make({ ...draft, kinds: ['typed'] });
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const record = (await student.assignments.get(assignment.id))!;
+    const first = await startSession(student, ['mini'], clock, sessionScope(record));
+    // A new card: without the assignment it would start at multiple choice or true/false.
+    expect((await student.cards.get(first.current!.factId))!.state).toBe(CardState.New);
+    expect((await student.questions.get(first.current!.questionId))!.kind).toBe('typed');
+
+    // Studying the whole deck instead ("Start studying" on Today): the assigned facts are
+    // still typed, the others start at recognition as usual.
+    await student.sessions.clear();
+    let session: Awaited<ReturnType<typeof startSession>> | null = await startSession(
+      student,
+      ['mini'],
+      clock
+    );
+    const asked = new Map<string, string>();
+    while (session?.current) {
+      const { factId, questionId } = session.current;
+      if (!asked.has(factId)) asked.set(factId, (await student.questions.get(questionId))!.kind);
+      await answerCurrent(
+        student,
+        { rating: 3, given: 'x', correct: true, durationMs: 4000 },
+        clock
+      );
+      now += 1000;
+      session = await continueSession(student, clock);
+    }
+    const assigned = [...asked].filter(([id]) => chosen.includes(id));
+    const others = [...asked].filter(([id]) => !chosen.includes(id));
+    expect(assigned.map(([id]) => id).sort()).toEqual([...chosen].sort());
+    expect(assigned.every(([, kind]) => kind === 'typed')).toBe(true);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every(([, kind]) => kind === 'choice' || kind === 'truefalse')).toBe(true);
   });
 
   it('brings in enough new facts a day to finish by the due date, above the deck limit', async () => {
