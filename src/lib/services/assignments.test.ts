@@ -410,6 +410,43 @@ describe('the student screens’ use cases', () => {
     });
   });
 
+  it('lists only the kinds the facts are asked in, for the student and the teacher alike', async () => {
+    // An older link: own facts without statements, and true/false ticked all the same.
+    const parsed = parseOwnCsv(
+      'prompt,answer\nSymbol of gold?,Au\nSymbol of iron?,Fe\nSymbol of tin?,Sn'
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const own = parsed.deck;
+    const older = await make({
+      ...draft,
+      deck: own.id,
+      facts: own.facts.map((f) => f.id),
+      kinds: ['truefalse', 'typed', 'cloze', 'choice'],
+      own
+    });
+    expect(await openAssignment(student, older.link)).toMatchObject({
+      ok: true,
+      kinds: ['typed', 'choice']
+    });
+    expect((await classView(teacher, older.assignment.id, clock))?.kinds).toEqual([
+      'typed',
+      'choice'
+    ]);
+    // A built-in deck's facts are judged by the installed questions.
+    const numeric = new Set(
+      deck.questions.filter((q) => q.kind === 'numeric').map((q) => q.factIds[0])
+    );
+    const numbers = await make({ ...draft, kinds: ['typed', 'numeric'] });
+    expect(chosen.some((f) => numeric.has(f))).toBe(true);
+    expect(await openAssignment(student, numbers.link)).toMatchObject({
+      kinds: ['typed', 'numeric']
+    });
+    const wordy = miniFacts.map((f) => f.id).filter((f) => !numeric.has(f));
+    expect(wordy.length).toBeGreaterThan(0);
+    const noNumbers = await make({ ...draft, facts: wordy, kinds: ['typed', 'numeric'] });
+    expect(await openAssignment(student, noNumbers.link)).toMatchObject({ kinds: ['typed'] });
+  });
+
   it('says a damaged link is damaged and remembers no name from a refused accept', async () => {
     const { assignment, link } = await make();
     const opened = await openAssignment(student, link.slice(0, -4));
