@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileOwnDeck } from '$lib/deck/own-compile';
-import { database } from '$lib/db/db';
 import { START, deck, makeClock, resetAppDatabase } from '$lib/services/study-fixture';
+import { classes } from '$lib/services/teaching';
 import { AssignmentBuilder } from './teach.svelte';
 
 const ORIGIN = 'https://sourcedeck.example';
@@ -84,7 +84,7 @@ describe('the assignment builder', () => {
     expect(builder.errorFor('facts')).toBe(builder.emptyMessage);
     await builder.readOwn('', 'empty.csv');
     expect(builder.errorFor('facts')).toBe('Paste or upload your facts first.');
-    expect(await database().sent.count()).toBe(0);
+    expect(await classes.classList()).toEqual([]);
   });
 
   it('says beside each required field what it lacks, on a device with no earlier assignment', async () => {
@@ -106,7 +106,7 @@ describe('the assignment builder', () => {
     expect(builder.firstInvalid).toBe('teacher');
     builder.teacher = 'Ms Tran';
     expect(await builder.create(ORIGIN)).toEqual(expect.any(String));
-    expect(await database().sent.count()).toBe(1);
+    expect(await classes.classList()).toHaveLength(1);
   });
 
   it('starts the next assignment with an empty class, the earlier ones only suggested', async () => {
@@ -168,7 +168,9 @@ describe('the assignment builder', () => {
     builder.setKind('typed', true);
     const id = await builder.create(ORIGIN);
     expect(id).toEqual(expect.any(String));
-    expect((await database().sent.get(id!))?.assignment.kinds).toEqual(['typed']);
+    expect((await classes.classView(id!, makeClock(START)))?.sent?.assignment.kinds).toEqual([
+      'typed'
+    ]);
   });
 
   it('judges a built-in deck by the installed questions of the facts chosen', async () => {
