@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { miniDeckFile } from './fixtures/mini-deck';
-import { ASSIGNABLE_KINDS, askedKinds, kindChoices, kindsByFact, producedKinds } from './kinds';
+import {
+  ASSIGNABLE_KINDS,
+  askedKinds,
+  kindChoices,
+  kindsByFact,
+  parseQuestionId,
+  producedKinds
+} from './kinds';
 
 describe('the kinds of question an assignment can ask', () => {
   const deck = miniDeckFile();
@@ -11,6 +18,18 @@ describe('the kinds of question an assignment can ask', () => {
       const own = deck.questions.filter((q) => q.factIds[0] === fact.id).map((q) => q.kind);
       expect(new Set(byFact.get(fact.id))).toEqual(new Set(own));
     }
+  });
+
+  it("reads a question's fact and kind from its id, as the generator makes ids", () => {
+    for (const question of deck.questions) {
+      expect(parseQuestionId(question.id)).toEqual({
+        factIds: [question.factIds[0]],
+        kind: question.kind
+      });
+    }
+    expect(kindsByFact(deck.questions.map((q) => parseQuestionId(q.id)!))).toEqual(byFact);
+    expect(parseQuestionId('no-kind-here')).toBeNull();
+    expect(parseQuestionId('fact:riddle:0')).toBeNull();
   });
 
   it('offers a kind when any chosen fact has it, and says what the others need', () => {

@@ -4,7 +4,7 @@
  * facts, never decided apart from it; what is written here is only how to say, to a
  * teacher, what a missing kind would need. Pure: small enough for the builder to load.
  */
-import type { Question, QuestionKind } from './types';
+import { QUESTION_KINDS, type Question, type QuestionKind } from './types';
 
 /** The longest answer a learner is asked to type; a longer one is asked in other forms. */
 export const TYPED_MAX_LENGTH = 40;
@@ -47,6 +47,17 @@ export function kindsByFact(
     out.set(factId, kinds);
   }
   return out;
+}
+
+/**
+ * The fact and kind a question id names. Ids are `<first fact id>:<kind>:<variant>` (see
+ * the generator; fact ids never hold a colon), so the kinds of a whole deck can be known
+ * from its question keys without reading the questions. Null for any other shape.
+ */
+export function parseQuestionId(id: string): Pick<Question, 'kind' | 'factIds'> | null {
+  const [factId, kind] = id.split(':');
+  if (!factId || !(QUESTION_KINDS as readonly string[]).includes(kind ?? '')) return null;
+  return { factIds: [factId], kind: kind as QuestionKind };
 }
 
 /** The kinds at least one of the facts can be asked in, given each fact's kinds. */

@@ -4,7 +4,7 @@
  * generated for those facts, so a kind ticked in an older link that no fact can be asked
  * in is not promised.
  */
-import { askedKinds, kindsByFact, producedKinds } from '$lib/deck/kinds';
+import { askedKinds, kindsByFact, parseQuestionId, producedKinds } from '$lib/deck/kinds';
 import type { QuestionKind } from '$lib/deck/types';
 import type { SourcedeckDatabase } from '$lib/db/db';
 import type { Assignment } from '$lib/share/assignment';
@@ -22,10 +22,12 @@ export async function assignmentKinds(
     const { compileOwnDeck } = await import('$lib/deck/own-compile');
     questions = compileOwnDeck(assignment.own).questions;
   } else {
-    questions = (await db.questions.where('factId').anyOf(assignment.facts).toArray()).map((q) => ({
-      kind: q.kind,
-      factIds: [q.factId]
-    }));
+    // Keys only: a question's id names its fact and kind.
+    const ids = await db.questions.where('factId').anyOf(assignment.facts).primaryKeys();
+    questions = ids.flatMap((id) => {
+      const parsed = parseQuestionId(id);
+      return parsed ? [parsed] : [];
+    });
   }
   const byFact = kindsByFact(questions);
   return askedKinds(

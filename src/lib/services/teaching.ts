@@ -4,7 +4,7 @@
  * students send, and the class view made from them. A report is decoded and validated
  * first and written in one transaction or not at all.
  */
-import { kindsByFact } from '$lib/deck/kinds';
+import { kindsByFact, parseQuestionId } from '$lib/deck/kinds';
 import type { QuestionKind, Topic } from '$lib/deck/types';
 import {
   getSetting,
@@ -103,11 +103,17 @@ export async function builderChoices(
     const deckIds = decks.map((d) => d.id);
     const [facts, questions, profile, sent] = await Promise.all([
       db.facts.where('deckId').anyOf(deckIds).toArray(),
-      db.questions.where('deckId').anyOf(deckIds).toArray(),
+      // Keys only: a question's id names its fact and kind, and the questions are large.
+      db.questions.where('deckId').anyOf(deckIds).primaryKeys(),
       getSetting(db, 'teacherProfile'),
       db.sent.toArray()
     ]);
-    const byFact = kindsByFact(questions);
+    const byFact = kindsByFact(
+      questions.flatMap((id) => {
+        const parsed = parseQuestionId(id);
+        return parsed ? [parsed] : [];
+      })
+    );
     const recent = sent
       .map((s) => s.assignment)
       .sort((a, b) => b.created - a.created)
