@@ -18,7 +18,16 @@ describe('screen formats', () => {
 
   it('writes durations in whole minutes', () => {
     expect(minutes(89_000)).toBe('1 min');
+    expect(minutes(60_000)).toBe('1 min');
+    expect(minutes(150_000)).toBe('3 min');
     expect(minutes(0)).toBe('0 min');
+  });
+
+  it('says "under a minute" for some time short of a minute, never "0 min"', () => {
+    expect(minutes(6_000)).toBe('under a minute');
+    expect(minutes(1)).toBe('under a minute');
+    expect(minutes(29_000)).toBe('under a minute');
+    expect(minutes(59_999)).toBe('under a minute');
   });
 
   it('says how far a due date is, in days', () => {

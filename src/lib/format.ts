@@ -18,8 +18,13 @@ export function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
 }
 
-/** Milliseconds as whole minutes ("12 min"). */
+/**
+ * Milliseconds as whole minutes ("12 min"). Some time that rounds to no whole minute is
+ * "under a minute", so a student who answered a few cards is not told "0 min"; only no
+ * time at all is "0 min".
+ */
 export function minutes(ms: number): string {
+  if (ms > 0 && ms < 60_000) return 'under a minute';
   return `${Math.round(ms / 60_000)} min`;
 }
 

@@ -123,6 +123,11 @@ export interface SessionRecord {
   /** Set when the session studies one assignment: only its facts, in its question kinds. */
   assignment?: string;
   kinds?: Question['kind'][];
+  /**
+   * In a session over whole decks, the kinds that accepted assignments ask of their facts
+   * (by fact id), so an assigned fact is asked as its teacher chose wherever it comes up.
+   */
+  assignedKinds?: Record<string, Question['kind'][]>;
 }
 
 /** One question of a finished practice test, as answered. */

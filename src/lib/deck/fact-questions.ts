@@ -4,6 +4,7 @@
  */
 import { AUTHORED_ONLY_KINDS, findDistractors } from './distractors';
 import { rngFor, type Context } from './generate-context';
+import { TYPED_MAX_LENGTH } from './kinds';
 import { normalizeText } from './normalize';
 import { shuffle } from './rng';
 import {
@@ -16,8 +17,6 @@ import {
   type Question,
   type TrueFalseQuestion
 } from './types';
-
-const TYPED_MAX_LENGTH = 40;
 
 /** Every kind but judgements and reasons: answers a learner can recall and type. */
 const RECALL_KINDS = new Set<string>(FACT_KINDS.filter((kind) => !AUTHORED_ONLY_KINDS.has(kind)));

@@ -162,12 +162,60 @@ describe('parseOwnCsv', () => {
     ]);
   });
 
-  it('reports a quoted field that is never closed at the line where it opens', () => {
-    const text = 'prompt,answer\nWhich metal rusts?,Iron\n"Which gas is inert?,Argon\n';
-    expect(problemsOf(parseOwnCsv(text))).toContainEqual({
-      line: 3,
-      message: 'a quoted field is never closed: a closing " is missing'
-    });
+  it('names the line and the column of a quote that is never closed, and nothing it swallowed', () => {
+    const text =
+      'prompt,answer\nWhich metal rusts?,Iron\n"Which gas is inert?,Argon\nWhat is H2O?,Water\n';
+    expect(problemsOf(parseOwnCsv(text))).toEqual([
+      {
+        line: 3,
+        message:
+          'a quote opened in "prompt" is never closed: add the closing " or remove the opening one'
+      }
+    ]);
+    const inAnswer = 'Prompt,Answer\nWhat is gold?,"Au\nWhat is iron?,Fe\n';
+    expect(problemsOf(parseOwnCsv(inAnswer))).toEqual([
+      {
+        line: 2,
+        message:
+          'a quote opened in "Answer" is never closed: add the closing " or remove the opening one'
+      }
+    ]);
+  });
+
+  it('keeps the problems of rows before a stray quote, and names a header quote by its place', () => {
+    const text = 'prompt,answer\nWhat is tin?,\n"What is gold?,Au\n';
+    expect(problemsOf(parseOwnCsv(text))).toEqual([
+      { line: 2, field: 'answer', message: 'is empty' },
+      {
+        line: 3,
+        message:
+          'a quote opened in "prompt" is never closed: add the closing " or remove the opening one'
+      }
+    ]);
+    expect(problemsOf(parseOwnCsv('prompt,"answer\nWhat is gold?,Au\n'))).toEqual([
+      {
+        line: 1,
+        message:
+          'a quote opened in column 2 is never closed: add the closing " or remove the opening one'
+      }
+    ]);
+  });
+
+  it('reports a quote closed lines later with text after it, instead of reading one odd fact', () => {
+    const text =
+      'prompt,answer\n"What is gold?,Au\nWhat is iron?,Fe\n"Copper",Cu\nWhat is tin?,Sn\n';
+    expect(problemsOf(parseOwnCsv(text))).toEqual([
+      {
+        line: 2,
+        message:
+          'a quote opened in "prompt" closes only on line 4, with more text after it: a closing " is missing on line 2, or there is a stray one'
+      }
+    ]);
+    // A field that really spans lines, closed and followed by the next field, is fine.
+    const deck = deckOf(
+      parseOwnCsv('prompt,answer\n"Which metal\nrusts?",Iron\nWhat is tin?,Sn\n')
+    );
+    expect(deck.facts.map((f) => f.prompt)).toEqual(['Which metal\nrusts?', 'What is tin?']);
   });
 
   it('warns about columns it does not read and about a sheet with no source column', () => {

@@ -107,13 +107,32 @@ interface CsvRow {
 }
 
 /**
+ * A quote that does not pair up: one never closed (it swallows the rest of the file), or
+ * one closed only on a later line with more text after it in the same field (it swallowed
+ * the lines between). Either way the rows from `line` to `until` are not what the teacher
+ * wrote, so nothing else is reported about them.
+ */
+interface QuoteMismatch {
+  /** Where the quote opens. */
+  line: number;
+  /** The cell it opens in, counted from 0 in its row. */
+  cell: number;
+  /** Where the stray field ends: the line it closes on, or the last line. */
+  until: number;
+  closed: boolean;
+}
+
+/**
  * RFC 4180 with the leniency of real exports: CRLF, LF or CR line ends, quoted fields with
  * `""` escapes and line breaks, spaces around fields ignored. Line numbers count physical
  * lines, so a row after a multi-line field still points where an editor shows it.
  */
-function readCsv(text: string, delimiter: Delimiter): { rows: CsvRow[]; problems: OwnProblem[] } {
+function readCsv(
+  text: string,
+  delimiter: Delimiter
+): { rows: CsvRow[]; mismatch: QuoteMismatch | null } {
   const rows: CsvRow[] = [];
-  const problems: OwnProblem[] = [];
+  let mismatch: QuoteMismatch | null = null;
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -121,11 +140,15 @@ function readCsv(text: string, delimiter: Delimiter): { rows: CsvRow[]; problems
   let line = 1;
   let rowLine = 1;
   let quoteLine = 1;
+  // Set when a quoted field spanning lines has just closed: text after it means the quotes
+  // did not pair up as the teacher meant.
+  let closedAcross: { line: number; cell: number } | null = null;
 
   const endCell = () => {
     cells.push(quoted ? cell : cell.trim());
     cell = '';
     quoted = false;
+    closedAcross = null;
   };
   const endRow = () => {
     endCell();
@@ -142,6 +165,7 @@ function readCsv(text: string, delimiter: Delimiter): { rows: CsvRow[]; problems
           i++;
         } else {
           inQuotes = false;
+          if (line > quoteLine) closedAcross = { line: quoteLine, cell: cells.length };
         }
       } else if (c === '\r' || c === '\n') {
         if (c === '\r' && text[i + 1] === '\n') i++;
@@ -163,18 +187,38 @@ function readCsv(text: string, delimiter: Delimiter): { rows: CsvRow[]; problems
       line++;
       rowLine = line;
     } else {
+      if (closedAcross && c.trim() !== '' && !mismatch) {
+        mismatch = { ...closedAcross, until: line, closed: true };
+      }
       // After a closing quote ("a" b) too: kept rather than lost, as spreadsheets do.
       cell += c;
     }
   }
   if (inQuotes) {
-    problems.push({
-      line: quoteLine,
-      message: 'a quoted field is never closed: a closing " is missing'
-    });
+    mismatch = { line: quoteLine, cell: cells.length, until: line, closed: false };
   }
   endRow();
-  return { rows, problems };
+  return { rows, mismatch };
+}
+
+/** What the teacher calls a column: its header as written, or its place. */
+function columnName(header: CsvRow | undefined, mismatch: QuoteMismatch): string {
+  const name =
+    header && header.line < mismatch.line
+      ? (header.cells[mismatch.cell] ?? '').trim().replace(/^"|"$/g, '').trim()
+      : '';
+  return name ? `"${name}"` : `column ${mismatch.cell + 1}`;
+}
+
+/** The mismatched quote in words, at the line where it opens. */
+function quoteProblem(header: CsvRow | undefined, mismatch: QuoteMismatch): OwnProblem {
+  const where = columnName(header, mismatch);
+  return {
+    line: mismatch.line,
+    message: mismatch.closed
+      ? `a quote opened in ${where} closes only on line ${mismatch.until}, with more text after it: a closing " is missing on line ${mismatch.line}, or there is a stray one`
+      : `a quote opened in ${where} is never closed: add the closing " or remove the opening one`
+  };
 }
 
 /** Several answers in one cell: `;` or `|` between them. */
@@ -192,14 +236,41 @@ function splitList(cell: string): string[] {
  * way a learner would be graded against the wrong one.
  */
 export function parseOwnCsv(text: string, title?: string): OwnParseResult {
-  const deckTitle = title?.trim().slice(0, L.maxTitleChars).trim() || DEFAULT_CSV_TITLE;
   const oversize = tooLongText(text);
   if (oversize.length) return { ok: false, problems: oversize };
   const body = stripBom(text);
   const delimiter = detectDelimiter(firstLine(body));
-  const { rows, problems } = readCsv(body, delimiter);
-  const warnings: OwnProblem[] = [];
+  const { rows, mismatch } = readCsv(body, delimiter);
   const [header, ...records] = rows;
+  if (mismatch) {
+    // The rows the stray quote ran through are not the teacher's rows: their "empty"
+    // answers and odd cell counts would only point away from the quote.
+    const after = parseRows(header, records, delimiter, title);
+    return {
+      ok: false,
+      problems: [
+        quoteProblem(header, mismatch),
+        ...(after.ok
+          ? []
+          : after.problems.filter(
+              (p) => p.line === null || p.line < mismatch.line || p.line > mismatch.until
+            ))
+      ].sort(byLine)
+    };
+  }
+  return parseRows(header, records, delimiter, title);
+}
+
+/** The facts of the rows under the header, once the quotes are known to pair up. */
+function parseRows(
+  header: CsvRow | undefined,
+  records: CsvRow[],
+  delimiter: Delimiter,
+  title: string | undefined
+): OwnParseResult {
+  const deckTitle = title?.trim().slice(0, L.maxTitleChars).trim() || DEFAULT_CSV_TITLE;
+  const problems: OwnProblem[] = [];
+  const warnings: OwnProblem[] = [];
   if (!header) {
     return {
       ok: false,

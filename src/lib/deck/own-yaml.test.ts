@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOwnYaml } from './own-yaml';
+import { MAX_YAML_DEPTH, parseOwnYaml, tooDeepAt } from './own-yaml';
 import { RIVERS_YAML, deckOf, plain, problemsOf } from './fixtures/own-files';
 
 /** Replaces one line of a YAML text, to make a single mistake at a known line. */
@@ -143,5 +143,62 @@ facts:
     expect(problemsOf(parseOwnYaml(withLine(RIVERS_YAML, 1, 'format: 2')))).toEqual([
       { line: 1, field: 'format', message: 'must be 1' }
     ]);
+  });
+
+  describe('nesting', () => {
+    const TOO_DEEP = /^lists and mappings are nested more than 20 levels deep here/;
+
+    it('says in words, at its line and at once, that a thousand nested brackets are too deep', () => {
+      const text = `title: Deep\nfacts: ${'['.repeat(1000)}${']'.repeat(1000)}\n`;
+      const started = performance.now();
+      const problems = problemsOf(parseOwnYaml(text));
+      expect(performance.now() - started).toBeLessThan(100);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(TOO_DEEP) });
+      expect(problems[0]?.message).not.toMatch(/call stack/i);
+    });
+
+    it('finds deep nesting written with indentation, dashes, braces or tags as well', () => {
+      let indented = 'title: Deep\nfacts:\n';
+      for (let level = 1; level <= 40; level++) indented += `${' '.repeat(level * 2)}a:\n`;
+      // The root mapping is the first level and line n the (n - 1)th: line 22 is the 21st.
+      expect(problemsOf(parseOwnYaml(indented))).toEqual([
+        { line: 22, message: expect.stringMatching(TOO_DEEP) }
+      ]);
+      expect(tooDeepAt(`facts:\n  - ${'- '.repeat(30)}x\n`)).toBe(2);
+      expect(tooDeepAt(`title: x\nfacts: ${'{a: '.repeat(30)}\n`)).toBe(2);
+      expect(tooDeepAt(`facts: ${'[!t &a '.repeat(30)}\n`)).toBe(1);
+      expect(tooDeepAt('facts: [\n'.repeat(1) + '  [\n'.repeat(30))).toBe(20);
+    });
+
+    it('does not count brackets in quoted, plain, commented or block text', () => {
+      const text = [
+        'title: "Brackets [[[[[[[[[[[[[[[[[[[[[[[[ in a title"',
+        "description: 'and {{{{{{{{{{{{{{{{{{{{{{{{{ here, it''s fine'",
+        'facts:',
+        '  - prompt: What does a[b[c[d[e[f[g[h[i[j[k[l[m[n[o[p[q[r[s[t[u[v mean?',
+        '    answer: Nothing # [[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+        '    explanation: |',
+        '      [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+        '      {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{',
+        '    statement: Brackets mean nothing here.'
+      ].join('\n');
+      expect(tooDeepAt(text)).toBeNull();
+      expect(deckOf(parseOwnYaml(text)).facts).toHaveLength(1);
+    });
+
+    it('leaves every built-in deck file, and a conflict with claims and citations, well inside the limit', () => {
+      const files = import.meta.glob('/decks/**/*.yaml', {
+        query: '?raw',
+        import: 'default',
+        eager: true
+      });
+      expect(Object.keys(files).length).toBeGreaterThan(5);
+      for (const [path, text] of Object.entries(files)) {
+        expect(tooDeepAt(text as string, 9), path).toBeNull();
+      }
+      expect(tooDeepAt(RIVERS_YAML, 9)).toBeNull();
+      expect(MAX_YAML_DEPTH).toBeGreaterThanOrEqual(2 * 9);
+    });
   });
 });

@@ -189,6 +189,113 @@ function issueProblems(
 }
 
 /**
+ * How deep lists and mappings may nest in a teacher's file. A facts file needs 7 levels at
+ * most (deck, facts, a fact, its claims, a claim, its citations, a citation); the limit is
+ * far above that and far below the depth at which the YAML parser, which recurses once per
+ * level, runs out of stack.
+ */
+export const MAX_YAML_DEPTH = 20;
+
+const TOO_DEEP = `lists and mappings are nested more than ${MAX_YAML_DEPTH} levels deep here, and a facts file needs no more than 7: check for brackets [ or { that are never closed, and for lines indented further and further`;
+
+/**
+ * The first line on which lists and mappings nest deeper than `limit`, or null: one pass
+ * over the text, without parsing it or recursing. Block nesting is counted by indentation
+ * (each `- ` or `? ` on a line opens one more level), flow nesting by `[` and `{` where a
+ * value starts, outside quotes, comments and block scalars (`|`, `>`). It may count a level
+ * too many (a plain value continued on a deeper line) but not too few for what the parser
+ * would nest.
+ */
+export function tooDeepAt(text: string, limit = MAX_YAML_DEPTH): number | null {
+  const lines = text.split(/\r\n|\r|\n/);
+  /** Indentation columns of the open block collections and the node on the line. */
+  let columns: number[] = [];
+  let flow = 0;
+  let quote: '"' | "'" | null = null;
+  /** Inside a block scalar: lines indented more than this are its text. */
+  let scalarAbove: number | null = null;
+
+  for (const [index, line] of lines.entries()) {
+    const lineNo = index + 1;
+    const indent = line.length - line.replace(/^ +/, '').length;
+    if (scalarAbove !== null) {
+      if (line.trim() === '' || indent > scalarAbove) continue;
+      scalarAbove = null;
+    }
+    let i = 0;
+    if (quote === null && flow === 0) {
+      const rest = line.slice(indent);
+      if (rest === '' || rest.startsWith('#')) continue;
+      if (indent === 0 && /^(---|\.\.\.)(\s|$)/.test(rest)) {
+        columns = [];
+        i = 3;
+      } else {
+        while (columns.length > 0 && columns[columns.length - 1]! >= indent) columns.pop();
+        columns.push(indent);
+        i = indent;
+        // `- - x`, `- key: x`, `? key`: each indicator opens a node at a deeper column.
+        for (;;) {
+          const indicator = /^[-?:](?: +|$)/.exec(line.slice(i));
+          if (!indicator) break;
+          i += indicator[0].length;
+          if (i >= line.length || line[i] === '#') break;
+          columns.push(i);
+        }
+        if (columns.length > limit) return lineNo;
+      }
+    }
+    // Where a node may start: line start, after `[`, `{`, `,` (in flow), `: ` or `? `.
+    let atStart = true;
+    for (; i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote === '"') {
+        if (c === '\\') i++;
+        else if (c === '"') {
+          quote = null;
+          atStart = false;
+        }
+        continue;
+      }
+      if (quote === "'") {
+        if (c === "'" && line[i + 1] === "'") i++;
+        else if (c === "'") {
+          quote = null;
+          atStart = false;
+        }
+        continue;
+      }
+      if (c === ' ' || c === '\t') continue;
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) break;
+      if (atStart && (c === '"' || c === "'")) {
+        quote = c;
+      } else if (atStart && (c === '&' || c === '!')) {
+        // An anchor or a tag comes before the node it names: skip it, still at a start.
+        while (i + 1 < line.length && !/[\s,[\]{}]/.test(line[i + 1] as string)) i++;
+      } else if (atStart && flow === 0 && (c === '|' || c === '>')) {
+        scalarAbove = columns[columns.length - 1] ?? 0;
+        break;
+      } else if (c === '[' || c === '{') {
+        if (atStart || flow > 0) {
+          flow++;
+          if (columns.length + flow > limit) return lineNo;
+          atStart = true;
+        } else atStart = false;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        atStart = false;
+      } else if (c === ',' && flow > 0) {
+        atStart = true;
+      } else if ((c === ':' || c === '?') && (flow > 0 || /\s/.test(line[i + 1] ?? ' '))) {
+        atStart = true;
+      } else {
+        atStart = false;
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Reads one YAML document: the fields of deck.yaml and the `facts:` of facts.yaml
  * together (decks/README.md), plus `sources:` as `{ id, title, url }`. What a teacher may
  * leave out: `format`, `id`, `topics` (then gathered from the facts), a fact's `id`,
@@ -198,12 +305,22 @@ function issueProblems(
 export function parseOwnYaml(text: string): OwnParseResult {
   const oversize = tooLongText(text);
   if (oversize.length) return { ok: false, problems: oversize };
+  const body = stripBom(text);
+  // Checked before parsing: the parser recurses once per level, and a file nested a
+  // thousand deep would take it to the end of the stack before anything could be said.
+  const deepLine = tooDeepAt(body);
+  if (deepLine !== null) return { ok: false, problems: [{ line: deepLine, message: TOO_DEEP }] };
   const counter = new LineCounter();
-  const doc = parseDocument(stripBom(text), { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(body, { lineCounter: counter, prettyErrors: false });
   const lines = new YamlLines(doc, counter);
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? null : counter.linePos(offset).line;
   if (doc.errors.length) {
+    // The parser reports running out of stack as a syntax error: say what it means, once.
+    const overflow = doc.errors.find((error) => /call stack/i.test(error.message));
+    if (overflow) {
+      return { ok: false, problems: [{ line: lineAt(overflow.pos[0]), message: TOO_DEEP }] };
+    }
     return {
       ok: false,
       problems: doc.errors.map((error) => ({
@@ -223,7 +340,12 @@ export function parseOwnYaml(text: string): OwnParseResult {
   } catch (error) {
     return {
       ok: false,
-      problems: [{ line: null, message: `YAML: ${(error as Error).message}` }]
+      problems: [
+        {
+          line: null,
+          message: error instanceof RangeError ? TOO_DEEP : `YAML: ${(error as Error).message}`
+        }
+      ]
     };
   }
   if (!isRecord(data)) {

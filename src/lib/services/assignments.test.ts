@@ -27,6 +27,7 @@ import {
 import { installDeck } from './install-decks';
 import { savePracticeResult } from './practice';
 import type { Clock } from '$lib/srs/clock';
+import { CardState } from '$lib/srs/types';
 import { answerCurrent, continueSession, startSession, undoLastAnswer } from './session';
 
 const START = Date.UTC(2026, 10, 23, 9);
@@ -207,6 +208,43 @@ describe('studying an assignment', () => {
     expect(new Set(planned)).toEqual(new Set(chosen));
     const kinds = await studyAll(assignment.id);
     expect([...kinds].every((k) => ['choice', 'typed'].includes(k))).toBe(true);
+  });
+
+  it('asks a typed-only assignment as typed answers from the first card, in its own session or any other', async () => {
+    const { assignment } = await make({ ...draft, kinds: ['typed'] });
+    await acceptAssignment(student, assignment, 'Ana', START);
+    const record = (await student.assignments.get(assignment.id))!;
+    const first = await startSession(student, ['mini'], clock, sessionScope(record));
+    // A new card: without the assignment it would start at multiple choice or true/false.
+    expect((await student.cards.get(first.current!.factId))!.state).toBe(CardState.New);
+    expect((await student.questions.get(first.current!.questionId))!.kind).toBe('typed');
+
+    // Studying the whole deck instead ("Start studying" on Today): the assigned facts are
+    // still typed, the others start at recognition as usual.
+    await student.sessions.clear();
+    let session: Awaited<ReturnType<typeof startSession>> | null = await startSession(
+      student,
+      ['mini'],
+      clock
+    );
+    const asked = new Map<string, string>();
+    while (session?.current) {
+      const { factId, questionId } = session.current;
+      if (!asked.has(factId)) asked.set(factId, (await student.questions.get(questionId))!.kind);
+      await answerCurrent(
+        student,
+        { rating: 3, given: 'x', correct: true, durationMs: 4000 },
+        clock
+      );
+      now += 1000;
+      session = await continueSession(student, clock);
+    }
+    const assigned = [...asked].filter(([id]) => chosen.includes(id));
+    const others = [...asked].filter(([id]) => !chosen.includes(id));
+    expect(assigned.map(([id]) => id).sort()).toEqual([...chosen].sort());
+    expect(assigned.every(([, kind]) => kind === 'typed')).toBe(true);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every(([, kind]) => kind === 'choice' || kind === 'truefalse')).toBe(true);
   });
 
   it('brings in enough new facts a day to finish by the due date, above the deck limit', async () => {
@@ -486,6 +524,43 @@ describe('the student screens’ use cases', () => {
       accepted: true,
       savedName: 'Ana Lee'
     });
+  });
+
+  it('lists only the kinds the facts are asked in, for the student and the teacher alike', async () => {
+    // An older link: own facts without statements, and true/false ticked all the same.
+    const parsed = parseOwnCsv(
+      'prompt,answer\nSymbol of gold?,Au\nSymbol of iron?,Fe\nSymbol of tin?,Sn'
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const own = parsed.deck;
+    const older = await make({
+      ...draft,
+      deck: own.id,
+      facts: own.facts.map((f) => f.id),
+      kinds: ['truefalse', 'typed', 'cloze', 'choice'],
+      own
+    });
+    expect(await openAssignment(student, older.link)).toMatchObject({
+      ok: true,
+      kinds: ['typed', 'choice']
+    });
+    expect((await classView(teacher, older.assignment.id, clock))?.kinds).toEqual([
+      'typed',
+      'choice'
+    ]);
+    // A built-in deck's facts are judged by the installed questions.
+    const numeric = new Set(
+      deck.questions.filter((q) => q.kind === 'numeric').map((q) => q.factIds[0])
+    );
+    const numbers = await make({ ...draft, kinds: ['typed', 'numeric'] });
+    expect(chosen.some((f) => numeric.has(f))).toBe(true);
+    expect(await openAssignment(student, numbers.link)).toMatchObject({
+      kinds: ['typed', 'numeric']
+    });
+    const wordy = miniFacts.map((f) => f.id).filter((f) => !numeric.has(f));
+    expect(wordy.length).toBeGreaterThan(0);
+    const noNumbers = await make({ ...draft, facts: wordy, kinds: ['typed', 'numeric'] });
+    expect(await openAssignment(student, noNumbers.link)).toMatchObject({ kinds: ['typed'] });
   });
 
   it('says a damaged link is damaged and remembers no name from a refused accept', async () => {

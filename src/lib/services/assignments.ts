@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import type { OwnDeck } from '$lib/deck/own';
+import type { QuestionKind } from '$lib/deck/types';
 import { getSetting, putSetting, type AssignmentRecord, type SourcedeckDatabase } from '$lib/db/db';
 import { assignmentSchema, type Assignment } from '$lib/share/assignment';
 import { decodePayload, linkTo, REPORT_PATH, type Decoded } from '$lib/share/payload';
@@ -15,6 +16,7 @@ import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
 import { installDeck } from './install-decks';
 import { assignmentProgress } from './assignment-progress';
+import { assignmentKinds } from './asked-kinds';
 
 export function readAssignment(text: string): Promise<Decoded<Assignment>> {
   return decodePayload(text, 'a', assignmentSchema);
@@ -40,6 +42,8 @@ export type OpenOutcome =
       accepted: boolean;
       /** The name the student last accepted an assignment with, or ''. */
       savedName: string;
+      /** The assignment's kinds of question its facts are asked in. */
+      kinds: QuestionKind[];
     }
   | { ok: false; error: string };
 
@@ -48,6 +52,7 @@ export async function openAssignment(db: SourcedeckDatabase, text: string): Prom
   const decoded = await readAssignment(text);
   if (!decoded.ok) return decoded;
   const assignment = decoded.value;
+  const kinds = await assignmentKinds(db, assignment);
   return db.transaction(
     'r',
     [db.decks, db.facts, db.assignments, db.settings],
@@ -64,7 +69,8 @@ export async function openAssignment(db: SourcedeckDatabase, text: string): Prom
         deckTitle: assignment.own?.title ?? deck?.title ?? assignment.deck,
         missing: missing.length,
         accepted: !!accepted,
-        savedName: saved ?? ''
+        savedName: saved ?? '',
+        kinds
       };
     }
   );

@@ -137,6 +137,7 @@ export async function startSession(
   );
   const soonIds = soonCards.map((c) => c.factId);
   planned.splice(0, planned.length, ...soonIds, ...planned.filter((id) => !soonIds.includes(id)));
+  const assigned = scope ? {} : await assignedKinds(db, planned);
   const session: SessionRecord = {
     id: 'current',
     deckIds,
@@ -150,13 +151,37 @@ export async function startSession(
     answered: 0,
     answerIds: [],
     total: planned.length,
-    ...(scope ? { assignment: scope.assignment, kinds: [...scope.kinds] } : {})
+    ...(scope ? { assignment: scope.assignment, kinds: [...scope.kinds] } : {}),
+    ...(Object.keys(assigned).length > 0 ? { assignedKinds: assigned } : {})
   };
   return db.transaction('rw', [db.sessions, db.cards, db.questions, db.log], async () => {
     const advanced = await advance(db, session, now);
     await db.sessions.put(advanced);
     return advanced;
   });
+}
+
+/**
+ * The kinds of question the active assignments ask of the given facts: a fact a teacher
+ * assigned as typed answers is asked as one whichever session it comes up in, or a goal of
+ * "answer each fact twice" could be met without ever typing. A fact in two assignments may
+ * be asked in the kinds of either.
+ */
+async function assignedKinds(
+  db: SourcedeckDatabase,
+  factIds: readonly string[]
+): Promise<Record<string, QuestionKind[]>> {
+  const wanted = new Set(factIds);
+  const kinds = new Map<string, Set<QuestionKind>>();
+  for (const record of await db.assignments.where('status').equals('active').toArray()) {
+    for (const factId of record.assignment.facts) {
+      if (!wanted.has(factId)) continue;
+      const set = kinds.get(factId) ?? new Set<QuestionKind>();
+      for (const kind of record.assignment.kinds) set.add(kind);
+      kinds.set(factId, set);
+    }
+  }
+  return Object.fromEntries([...kinds].map(([factId, set]) => [factId, [...set]]));
 }
 
 /** Moves the session to its next card and picks that card's question. Inside a transaction. */
@@ -187,16 +212,14 @@ async function advance(
       card.memory.lastReview !== null &&
       card.memory.lastReview >= session.startedAt;
     if (!card || card.retired || answeredElsewhere) continue;
-    const all = await db.questions.where('factId').equals(factId).toArray();
-    // An assignment's kinds when the fact has questions of them; any otherwise.
-    const kinds = session.kinds;
-    const allowed = kinds?.length ? all.filter((q) => kinds.includes(q.kind)) : all;
-    const questions = allowed.length > 0 ? allowed : all;
+    const questions = await db.questions.where('factId').equals(factId).toArray();
+    // The studied assignment's kinds, or those of the assignments the fact is in.
     const question = chooseQuestion(
       questions,
       card.memory,
       card.lastKind ?? null,
-      createRng(`${factId}|${card.memory.reps}|${session.startedAt}`)
+      createRng(`${factId}|${card.memory.reps}|${session.startedAt}`),
+      session.kinds ?? session.assignedKinds?.[factId]
     );
     if (!question) continue;
     const learning = session.learning.filter((id) => id !== factId);

@@ -4,7 +4,8 @@
  * students send, and the class view made from them. A report is decoded and validated
  * first and written in one transaction or not at all.
  */
-import type { Topic } from '$lib/deck/types';
+import { kindsByFact, parseQuestionId } from '$lib/deck/kinds';
+import type { QuestionKind, Topic } from '$lib/deck/types';
 import {
   getSetting,
   putSetting,
@@ -29,6 +30,7 @@ import {
 import { decodeReport, type Report } from '$lib/share/report';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
+import { assignmentKinds } from './asked-kinds';
 
 export type { FactRecord };
 
@@ -42,8 +44,8 @@ function newAssignmentId(random: () => number): string {
 }
 
 /**
- * Makes an assignment and returns its link. Keeps it for the class view, and the class and
- * teacher's name for the next assignment, in one transaction.
+ * Makes an assignment and returns its link. Keeps it for the class view, and the teacher's
+ * name for the next assignment (and the class, to suggest), in one transaction.
  */
 export async function createAssignment(
   db: SourcedeckDatabase,
@@ -80,31 +82,58 @@ export interface BuiltInChoice {
   title: string;
   topics: Topic[];
   facts: FactRecord[];
+  /** The kinds of question made for each fact (by fact id), as a session would ask them. */
+  kinds: Record<string, QuestionKind[]>;
 }
 
-/** What the assignment builder starts from: the built-in decks, and the last class and teacher. */
+/** How many earlier class names the builder suggests. */
+const CLASS_SUGGESTIONS = 8;
+
+/**
+ * What the assignment builder starts from: the built-in decks, the teacher's name, and the
+ * classes of earlier assignments (newest first) to suggest. The class itself is not filled
+ * in: an assignment for another class must not go out under the last one's name.
+ */
 export async function builderChoices(
   db: SourcedeckDatabase
-): Promise<{ decks: BuiltInChoice[]; className: string; teacher: string }> {
-  return db.transaction('r', [db.decks, db.facts, db.settings], async () => {
+): Promise<{ decks: BuiltInChoice[]; classNames: string[]; teacher: string }> {
+  return db.transaction('r', [db.decks, db.facts, db.questions, db.settings, db.sent], async () => {
     const decks = (await db.decks.toArray())
       .filter((d) => d.builtIn)
       .sort((a, b) => a.order - b.order);
-    const [facts, profile] = await Promise.all([
-      db.facts
-        .where('deckId')
-        .anyOf(decks.map((d) => d.id))
-        .toArray(),
-      getSetting(db, 'teacherProfile')
+    const deckIds = decks.map((d) => d.id);
+    const [facts, questions, profile, sent] = await Promise.all([
+      db.facts.where('deckId').anyOf(deckIds).toArray(),
+      // Keys only: a question's id names its fact and kind, and the questions are large.
+      db.questions.where('deckId').anyOf(deckIds).primaryKeys(),
+      getSetting(db, 'teacherProfile'),
+      db.sent.toArray()
     ]);
+    const byFact = kindsByFact(
+      questions.flatMap((id) => {
+        const parsed = parseQuestionId(id);
+        return parsed ? [parsed] : [];
+      })
+    );
+    const recent = sent
+      .map((s) => s.assignment)
+      .sort((a, b) => b.created - a.created)
+      .map((a) => a.className);
+    const classNames = [
+      ...new Set([...(profile?.className ? [profile.className] : []), ...recent])
+    ].slice(0, CLASS_SUGGESTIONS);
     return {
-      decks: decks.map((d) => ({
-        id: d.id,
-        title: d.title,
-        topics: d.topics,
-        facts: facts.filter((f) => f.deckId === d.id && !f.retired)
-      })),
-      className: profile?.className ?? '',
+      decks: decks.map((d) => {
+        const live = facts.filter((f) => f.deckId === d.id && !f.retired);
+        return {
+          id: d.id,
+          title: d.title,
+          topics: d.topics,
+          facts: live,
+          kinds: Object.fromEntries(live.map((f) => [f.id, byFact.get(f.id) ?? []]))
+        };
+      }),
+      classNames,
       teacher: profile?.teacher ?? ''
     };
   });
@@ -196,6 +225,8 @@ export interface ClassView {
   goal: Assignment['goal'];
   /** The assignment as made on this device, when it was. */
   sent: SentAssignmentRecord | null;
+  /** Its kinds of question that its facts are asked in, when it was made here. */
+  kinds: QuestionKind[];
   rows: StudentRow[];
   /**
    * Facts answered wrong most often (at least 3 answers in the class), worst first. `prompt`
@@ -266,6 +297,7 @@ export async function classView(
   const unstarted = stats
     .filter((s) => s.notStarted > 0)
     .sort((a, b) => b.notStarted - a.notStarted);
+  const kinds = assignment ? await assignmentKinds(db, assignment) : [];
   const prompts = await factPrompts(db, assignment, [
     ...weak.map((s) => s.factId),
     ...unstarted.map((s) => s.factId)
@@ -282,6 +314,7 @@ export async function classView(
     due: assignment?.due ?? first!.due,
     goal: assignment?.goal ?? first!.goal,
     sent: sent ?? null,
+    kinds,
     rows,
     weakest: weak.map((s) => ({ ...s, prompt: label(s.factId) })),
     notStarted: unstarted.map((s) => ({

@@ -32,16 +32,27 @@ export function strengthLevel(memory: MemoryState): 0 | 1 | 2 {
   return 2;
 }
 
+/**
+ * The question to show for a card. With `allowed` (an assignment's kinds), only those
+ * kinds are asked, from the first showing on: the memory's own rung when it has one of
+ * them, else the nearest rung below it (the easier form), else above. A fact with no
+ * question of the allowed kinds is asked in any form it has, rather than not at all.
+ */
 export function chooseQuestion(
   questions: readonly Question[],
   memory: MemoryState,
   lastKind: QuestionKind | null,
-  rng: Rng
+  rng: Rng,
+  allowed?: readonly QuestionKind[]
 ): Question | null {
-  const usable = questions.filter((q) => SESSION_KINDS.includes(q.kind));
+  const sessionable = questions.filter((q) => SESSION_KINDS.includes(q.kind));
+  const restricted = allowed?.length
+    ? sessionable.filter((q) => allowed.includes(q.kind))
+    : sessionable;
+  const usable = restricted.length > 0 ? restricted : sessionable;
   if (usable.length === 0) return null;
   const level = strengthLevel(memory);
-  // Try the memory's own rung first, then the rungs nearest to it.
+  // Try the memory's own rung first, then the rungs nearest to it, the easier one first.
   const order = [level, level - 1, level + 1, level - 2, level + 2].filter((l) => l >= 0 && l <= 2);
   for (const rung of order) {
     const fitting = usable.filter((q) => LADDER[rung]!.includes(q.kind));

@@ -246,4 +246,32 @@ describe('question forms follow memory strength', () => {
     ).toBe('flashcard');
     expect(chooseQuestion([q('match')], memory(CardState.New, 0), null, rng)).toBeNull();
   });
+
+  it('asks only the allowed kinds from the first showing, the easiest of them for the stage', () => {
+    const rng = createRng('allowed');
+    const newCard = memory(CardState.New, 0);
+    for (let i = 0; i < 20; i++) {
+      // A new memory would start at recognition; typed alone is typed at once.
+      expect(chooseQuestion(all, newCard, null, rng, ['typed'])?.kind).toBe('typed');
+      expect(chooseQuestion(all, newCard, 'typed', rng, ['typed'])?.kind).toBe('typed');
+      // Of typed and flashcard, typed is the nearer, easier form for a new memory.
+      expect(chooseQuestion(all, newCard, null, rng, ['flashcard', 'typed'])?.kind).toBe('typed');
+      // A middling memory with no production form allowed steps down to recognition.
+      expect(
+        chooseQuestion(all, memory(CardState.Review, 10), null, rng, ['choice', 'flashcard'])?.kind
+      ).toBe('choice');
+      // A strong memory allowed only choice still gets choice.
+      expect(chooseQuestion(all, memory(CardState.Review, 60), null, rng, ['choice'])?.kind).toBe(
+        'choice'
+      );
+    }
+  });
+
+  it('asks a fact with none of the allowed kinds in a form it has', () => {
+    const rng = createRng('allowed-missing');
+    expect(
+      chooseQuestion([q('flashcard'), q('choice')], memory(CardState.New, 0), null, rng, ['typed'])
+        ?.kind
+    ).toBe('choice');
+  });
 });

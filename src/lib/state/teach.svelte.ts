@@ -1,3 +1,10 @@
+import {
+  ASSIGNABLE_KINDS,
+  kindChoices,
+  kindsByFact,
+  producedKinds,
+  type KindChoice
+} from '$lib/deck/kinds';
 import type { OwnDeck, OwnProblem } from '$lib/deck/own';
 import { pickOwnFacts } from '$lib/deck/own';
 import type { Question, QuestionKind, Topic } from '$lib/deck/types';
@@ -9,16 +16,28 @@ import {
   type BuiltInChoice
 } from '$lib/services/teaching';
 
-/** The question kinds a teacher may ask for, flashcards included (studied, not tested). */
-export const ASSIGNABLE_KINDS: readonly QuestionKind[] = [
-  'flashcard',
-  'choice',
-  'truefalse',
-  'typed',
-  'cloze',
-  'numeric'
-];
+export { ASSIGNABLE_KINDS };
 const DEFAULT_KINDS: QuestionKind[] = ['flashcard', 'choice', 'truefalse', 'typed', 'cloze'];
+
+/** The builder's fields that can be missing something, in the order the form shows them. */
+export const BUILDER_FIELDS = [
+  'facts',
+  'count',
+  'kinds',
+  'title',
+  'className',
+  'teacher',
+  'due'
+] as const;
+export type BuilderField = (typeof BUILDER_FIELDS)[number];
+
+/** An empty file or paste: what the teacher gave, said back at once. */
+interface EmptyInput {
+  from: 'file' | 'paste';
+  /** Spaces and blank lines, rather than nothing at all. */
+  blank: boolean;
+  fileName?: string;
+}
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -44,17 +63,29 @@ export class AssignmentBuilder {
   ownProblems = $state.raw<OwnProblem[]>([]);
   ownWarnings = $state.raw<OwnProblem[]>([]);
   ownQuestions = $state.raw<Question[]>([]);
+  /** Set when the file or paste was empty or blank; cleared by the next one with text. */
+  ownEmpty = $state.raw<EmptyInput | null>(null);
   topics = $state<string[]>([]);
+  /**
+   * The kinds the teacher ticked. One the chosen facts cannot be asked in stays remembered
+   * but is shown unticked and is not sent (see `kindChoices`, `chosenKinds`).
+   */
   kinds = $state<QuestionKind[]>([...DEFAULT_KINDS]);
   count = $state(20);
   title = $state('');
+  /** Never filled in from an earlier assignment; earlier classes are only suggested. */
   className = $state('');
+  /** Classes of earlier assignments on this device, newest first. */
+  classNames = $state.raw<string[]>([]);
   teacher = $state('');
   due = $state('');
   reviews = $state(2);
   testScore = $state(80);
+  /** What went wrong making the assignment, beyond a field left out. */
   error = $state<string | null>(null);
   busy = $state(false);
+  /** Set once "Make the assignment" was pressed: from then on each field says what it lacks. */
+  submitted = $state(false);
 
   #clock: Clock;
 
@@ -68,8 +99,8 @@ export class AssignmentBuilder {
     await ensureBuiltInDecks(this.#clock).catch(() => undefined);
     const choices = await assignmentBuilder.builderChoices();
     this.decks = choices.decks;
-    this.className = choices.className;
-    this.teacher = choices.teacher;
+    this.classNames = choices.classNames;
+    if (!this.teacher) this.teacher = choices.teacher;
     if (!this.deckId && this.decks[0]) this.chooseDeck(this.decks[0].id);
   }
 
@@ -93,6 +124,21 @@ export class AssignmentBuilder {
   async readOwn(text: string, fileName?: string): Promise<void> {
     const read = ++this.#reads;
     this.ownText = text;
+    if (!text.trim()) {
+      // Said at once, without waiting for the reader: there is nothing to read.
+      this.ownFile = fileName ?? null;
+      this.own = null;
+      this.ownQuestions = [];
+      this.ownWarnings = [];
+      this.ownProblems = [];
+      this.ownEmpty = {
+        from: fileName === undefined ? 'paste' : 'file',
+        blank: text.length > 0,
+        ...(fileName !== undefined && { fileName })
+      };
+      return;
+    }
+    this.ownEmpty = null;
     const [{ parseOwnDeckText }, { compileOwnDeck }] = await Promise.all([
       import('$lib/deck/own-parse'),
       import('$lib/deck/own-compile')
@@ -102,10 +148,6 @@ export class AssignmentBuilder {
     this.own = null;
     this.ownQuestions = [];
     this.ownWarnings = [];
-    if (!text.trim()) {
-      this.ownProblems = [];
-      return;
-    }
     const result = parseOwnDeckText(text, fileName);
     if (!result.ok) {
       this.ownProblems = result.problems;
@@ -140,16 +182,95 @@ export class AssignmentBuilder {
     return this.available.slice(0, Math.max(0, Math.round(this.count)));
   }
 
-  /** The assignment as it would be sent, or a message saying what is missing. */
-  draft(): AssignmentDraft | string {
+  /** The kinds of question each fact can be asked in, from its generated questions. */
+  readonly #ownKinds = $derived(kindsByFact(this.ownQuestions));
+
+  #kindsOf(factId: string): readonly QuestionKind[] | undefined {
+    if (this.source === 'own') return this.#ownKinds.get(factId);
+    return this.decks.find((d) => d.id === this.deckId)?.kinds[factId];
+  }
+
+  /**
+   * Each kind of question, offered when a chosen fact can be asked in it and otherwise
+   * disabled with what it would need; with no facts chosen yet, all of them.
+   */
+  readonly kindChoices: KindChoice[] = $derived.by(() => {
+    const chosen = this.chosen.map((f) => f.id);
+    return kindChoices(chosen.length > 0 ? producedKinds(chosen, (id) => this.#kindsOf(id)) : null);
+  });
+
+  /** The ticked kinds the chosen facts can be asked in: what the assignment sends. */
+  get chosenKinds(): QuestionKind[] {
+    return this.kindChoices
+      .filter((choice) => choice.available && this.kinds.includes(choice.kind))
+      .map((choice) => choice.kind);
+  }
+
+  /** Ticks or unticks a kind of question. */
+  setKind(kind: QuestionKind, ticked: boolean): void {
+    const others = this.kinds.filter((k) => k !== kind);
+    this.kinds = ticked ? [...others, kind] : others;
+  }
+
+  /** The empty file or paste in words, or null. */
+  get emptyMessage(): string | null {
+    const empty = this.ownEmpty;
+    if (!empty) return null;
+    if (empty.from === 'file') {
+      const name = `The file “${empty.fileName ?? ''}”`;
+      return empty.blank
+        ? `${name} has only spaces and blank lines: there are no facts in it. Choose another file, or paste your facts.`
+        : `${name} is empty (0 bytes): there are no facts in it. Choose another file, or paste your facts.`;
+    }
+    return empty.blank
+      ? 'Only spaces and blank lines are pasted: there are no facts in them. Paste the rows of your spreadsheet, the header row first, or a YAML deck.'
+      : 'The box is empty: paste the rows of your spreadsheet, the header row first, or a YAML deck.';
+  }
+
+  /** What each field lacks now, whether or not the teacher has pressed Make yet. */
+  get fieldErrors(): Partial<Record<BuilderField, string>> {
+    const errors: Partial<Record<BuilderField, string>> = {};
+    if (this.source === 'own' && !this.own) {
+      const problems = this.ownProblems.length;
+      errors.facts =
+        problems > 0
+          ? `Your facts have ${problems === 1 ? 'one thing' : `${problems} things`} to fix, listed below: fix ${problems === 1 ? 'it' : 'them'} first.`
+          : this.ownEmpty?.from === 'paste'
+            ? (this.emptyMessage ?? '')
+            : 'Paste or upload your facts first.';
+    } else if (this.available.length === 0) {
+      errors.facts = 'Choose a deck with facts to assign.';
+    } else if (this.chosen.length === 0) {
+      errors.count = 'Choose at least one fact.';
+    }
+    if (this.chosenKinds.length === 0) {
+      errors.kinds =
+        this.kinds.length > 0
+          ? 'These facts cannot be asked in the kinds ticked: choose another kind.'
+          : 'Choose at least one kind of question.';
+    }
+    if (!this.title.trim()) errors.title = 'Give the assignment a title.';
+    if (!this.className.trim()) errors.className = 'Name the class.';
+    if (!this.teacher.trim()) errors.teacher = 'Give your name as the teacher.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.due)) errors.due = 'Choose a due date.';
+    return errors;
+  }
+
+  /** A field's message beside it, once Make was pressed; null when it lacks nothing. */
+  errorFor(field: BuilderField): string | null {
+    return this.submitted ? (this.fieldErrors[field] ?? null) : null;
+  }
+
+  /** The first field, in the form's order, that lacks something. */
+  get firstInvalid(): BuilderField | null {
+    const errors = this.fieldErrors;
+    return BUILDER_FIELDS.find((field) => errors[field] !== undefined) ?? null;
+  }
+
+  /** The assignment as it would be sent, or null while a field lacks something. */
+  draft(): AssignmentDraft | null {
+    if (this.firstInvalid !== null) return null;
     const facts = this.chosen.map((f) => f.id);
-    if (this.source === 'own' && !this.own) return 'Paste or upload your facts first.';
-    if (facts.length === 0) return 'Choose at least one fact.';
-    if (this.kinds.length === 0) return 'Choose at least one kind of question.';
-    if (!this.title.trim()) return 'Give the assignment a title.';
-    if (!this.className.trim()) return 'Name the class.';
-    if (!this.teacher.trim()) return 'Give your name as the teacher.';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.due)) return 'Choose a due date.';
     const own = this.source === 'own' && this.own ? pickOwnFacts(this.own, facts) : undefined;
     return {
       title: this.title.trim(),
@@ -159,20 +280,21 @@ export class AssignmentBuilder {
       deck: own ? own.id : this.deckId,
       topics: [...this.topics],
       facts,
-      kinds: [...this.kinds],
+      kinds: this.chosenKinds,
       goal: { reviews: Math.round(this.reviews), testScore: Math.round(this.testScore) },
       ...(own ? { own } : {})
     };
   }
 
-  /** Makes the assignment; returns its id, or null with `error` set. */
+  /**
+   * Makes the assignment; returns its id, or null: with `error` set when making it failed,
+   * or with the fields' messages shown (`errorFor`) when one lacks something.
+   */
   async create(origin: string): Promise<string | null> {
     this.error = null;
+    this.submitted = true;
     const draft = this.draft();
-    if (typeof draft === 'string') {
-      this.error = draft;
-      return null;
-    }
+    if (!draft) return null;
     this.busy = true;
     try {
       const made = await assignmentBuilder.createAssignment(
