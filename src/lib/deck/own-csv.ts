@@ -5,7 +5,8 @@
  */
 import { KEBAB, kebabMessage, tooLong } from './fields';
 import { normalizeText, slugify } from './normalize';
-import { OWN_LIMITS, isHttpUrl, type OwnParseResult, type OwnProblem, type OwnSource } from './own';
+import { OWN_LIMITS, type OwnParseResult, type OwnProblem, type OwnSource } from './own';
+import { isHttpUrl } from './web-address';
 import {
   DEFAULT_TOPIC,
   FACT_SLUG_MAX,

@@ -21,6 +21,7 @@ import {
   type Wording
 } from './fields';
 import type { Fact, Topic } from './types';
+import { isHttpUrl } from './web-address';
 
 export interface OwnSource {
   id: string;
@@ -112,15 +113,6 @@ export const list = <T extends v.GenericSchema>(item: T) =>
     v.array(item, 'must be a list, like [a, b]'),
     v.maxLength(L.maxListItems, `may have at most ${L.maxListItems} entries`)
   );
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 export const httpUrl = v.pipe(
   v.string('must be text'),
