@@ -30,13 +30,20 @@ test('the first run asks what to study and how much, and Today and the first ans
   await page.goto('/');
   // The first visit installs the decks first.
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your study' })).toBeVisible({
-    timeout: 20_000
+    timeout: 30_000
   });
   await expect(page.getByRole('checkbox', { name: /The Cold War alliance/ })).toBeChecked();
   expect(await violations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await violations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // Nothing is wider than a small phone.
+  await page.setViewportSize({ width: 360, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true
+  );
+  await page.setViewportSize({ width: 390, height: 844 });
 
   // Each goal says what it costs in time.
   await expect(page.getByRole('radio', { name: /^10 about 5 min on the first day/ })).toBeVisible();

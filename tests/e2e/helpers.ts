@@ -37,7 +37,7 @@ export async function skipSetup(page: Page): Promise<void> {
   const setup = page.getByRole('heading', { level: 1, name: 'Set up your study' });
   const today = page.getByRole('heading', { level: 1, name: TODAY_HEADING });
   // A first visit installs the decks before either shows.
-  await expect(setup.or(today)).toBeVisible({ timeout: 20_000 });
+  await expect(setup.or(today)).toBeVisible({ timeout: 30_000 });
   if (await setup.isVisible()) {
     await page.getByRole('button', { name: /^Skip/ }).click();
     await expect(today).toBeVisible();

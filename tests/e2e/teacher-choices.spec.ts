@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { answerByKeyboard } from './helpers';
+import { answerByKeyboard, openToday } from './helpers';
 
 /**
  * What a teacher can choose on Teach → New assignment, and what it does for the student:
@@ -229,7 +229,7 @@ for (const size of SIZES) {
       expect(FACTS[prompt ?? '']).toBeDefined();
 
       // Studying the deck from Today, outside the assignment: still typed.
-      await student.goto('/');
+      await openToday(student);
       await student.getByRole('link', { name: 'Study My facts' }).click();
       await expect(student.locator('[data-kind]')).toHaveAttribute('data-kind', 'typed');
       const field = student.getByRole('textbox', { name: 'Your answer' });
