@@ -30,6 +30,9 @@ import type { Clock } from '$lib/srs/clock';
 import { CardState } from '$lib/srs/types';
 import { answerCurrent, continueSession, startSession, undoLastAnswer } from './session';
 
+/** Property runs of a few hundred decodes: seconds alone, longer beside the other test files. */
+const PROPERTY_TIMEOUT = 60_000;
+
 const START = Date.UTC(2026, 10, 23, 9);
 let now = START;
 const clock: Clock = { now: () => now, tzOffset: () => 0 };
@@ -432,57 +435,66 @@ describe('links from outside', () => {
     expect(await classList(teacher)).toMatchObject([{ id: assignment.id, reports: 1 }]);
   });
 
-  it('opening any hostile assignment fragment gives a message, never throws and stores nothing', async () => {
-    const { link } = await make();
-    const payload = link.slice(link.indexOf('#') + 1);
-    // The student has an assignment and a remembered name already: neither may change.
-    const other = await make({ ...draft, title: 'Mini: two', facts: chosen.slice(0, 2) });
-    await acceptAssignment(student, other.assignment, 'Ana', START);
-    const before = await everything(student);
-    await fc.assert(
-      fc.asyncProperty(hostileFragments(payload), async (fragment) => {
-        const opened = await openAssignment(student, fragment);
-        if (opened.ok) {
-          // Escapes that spell the genuine payload's own characters read back as it.
-          expect(`${ORIGIN}/assignment#${decodePercent(fragment)}`).toBe(link);
-        } else {
-          expect(opened.error).toMatch(/\w+ \w+ \w+/);
-          if (!namesNewerVersion(fragment)) expect(opened.error).not.toContain('newer version');
-        }
-        expect(await everything(student)).toBe(before);
-      }),
-      { seed: 31, numRuns: 150 }
-    );
-  });
-
-  it('importing any hostile report fragment gives a message, never throws and stores nothing', async () => {
-    const { assignment } = await make();
-    await acceptAssignment(student, assignment, 'Ana', START);
-    await studyAll(assignment.id);
-    const { link } = await report(assignment.id, { clock, origin: ORIGIN });
-    const payload = link.slice(link.indexOf('#') + 1);
-    expect(await importReport(teacher, link, now)).toMatchObject({ ok: true });
-    const teacherBefore = await everything(teacher);
-    const studentBefore = await everything(student);
-    await fc.assert(
-      fc.asyncProperty(hostileFragments(payload), async (fragment) => {
-        const onTeacher = await importReport(teacher, fragment, now);
-        const onStudent = await importReport(student, fragment, now);
-        for (const outcome of [onTeacher, onStudent]) {
-          if (!outcome.ok) {
-            expect(outcome.error).toMatch(/\w+ \w+ \w+/);
-            if (!namesNewerVersion(fragment)) expect(outcome.error).not.toContain('newer version');
+  it(
+    'opening any hostile assignment fragment gives a message, never throws and stores nothing',
+    async () => {
+      const { link } = await make();
+      const payload = link.slice(link.indexOf('#') + 1);
+      // The student has an assignment and a remembered name already: neither may change.
+      const other = await make({ ...draft, title: 'Mini: two', facts: chosen.slice(0, 2) });
+      await acceptAssignment(student, other.assignment, 'Ana', START);
+      const before = await everything(student);
+      await fc.assert(
+        fc.asyncProperty(hostileFragments(payload), async (fragment) => {
+          const opened = await openAssignment(student, fragment);
+          if (opened.ok) {
+            // Escapes that spell the genuine payload's own characters read back as it.
+            expect(`${ORIGIN}/assignment#${decodePercent(fragment)}`).toBe(link);
+          } else {
+            expect(opened.error).toMatch(/\w+ \w+ \w+/);
+            if (!namesNewerVersion(fragment)) expect(opened.error).not.toContain('newer version');
           }
-        }
-        // Only the genuine report can come out: already in the class, never on the student's.
-        if (onTeacher.ok) expect(onTeacher.outcome).toBe('same');
-        expect(onStudent.ok).toBe(false);
-        expect(await everything(teacher)).toBe(teacherBefore);
-        expect(await everything(student)).toBe(studentBefore);
-      }),
-      { seed: 37, numRuns: 150 }
-    );
-  });
+          expect(await everything(student)).toBe(before);
+        }),
+        { seed: 31, numRuns: 150 }
+      );
+    },
+    PROPERTY_TIMEOUT
+  );
+
+  it(
+    'importing any hostile report fragment gives a message, never throws and stores nothing',
+    async () => {
+      const { assignment } = await make();
+      await acceptAssignment(student, assignment, 'Ana', START);
+      await studyAll(assignment.id);
+      const { link } = await report(assignment.id, { clock, origin: ORIGIN });
+      const payload = link.slice(link.indexOf('#') + 1);
+      expect(await importReport(teacher, link, now)).toMatchObject({ ok: true });
+      const teacherBefore = await everything(teacher);
+      const studentBefore = await everything(student);
+      await fc.assert(
+        fc.asyncProperty(hostileFragments(payload), async (fragment) => {
+          const onTeacher = await importReport(teacher, fragment, now);
+          const onStudent = await importReport(student, fragment, now);
+          for (const outcome of [onTeacher, onStudent]) {
+            if (!outcome.ok) {
+              expect(outcome.error).toMatch(/\w+ \w+ \w+/);
+              if (!namesNewerVersion(fragment))
+                expect(outcome.error).not.toContain('newer version');
+            }
+          }
+          // Only the genuine report can come out: already in the class, never on the student's.
+          if (onTeacher.ok) expect(onTeacher.outcome).toBe('same');
+          expect(onStudent.ok).toBe(false);
+          expect(await everything(teacher)).toBe(teacherBefore);
+          expect(await everything(student)).toBe(studentBefore);
+        }),
+        { seed: 37, numRuns: 150 }
+      );
+    },
+    PROPERTY_TIMEOUT
+  );
 
   it('names a fact the teacher’s device does not know by its place, never by its id', async () => {
     const { assignment } = await make();

@@ -8,6 +8,9 @@ import { hostileFragments, namesNewerVersion } from './fixtures/link-fragments';
 import { MAX_PAYLOAD_CHARS, decodePayload, encodePayload } from './payload';
 import { qrFor, type QrMatrix } from './qr';
 
+/** Property runs of a few hundred decodes: seconds alone, longer beside the other test files. */
+const PROPERTY_TIMEOUT = 60_000;
+
 const assignment: Assignment = {
   v: 1,
   id: 'k3v9q2m7xa1p',
@@ -80,22 +83,26 @@ describe('assignment payloads', () => {
     });
   });
 
-  it('never throws on a hostile fragment, and calls only a later version number newer', async () => {
-    const payload = await encodePayload('a', assignment);
-    await fc.assert(
-      fc.asyncProperty(hostileFragments(payload), async (text) => {
-        const result = await decode(text);
-        if (result.ok) {
-          // Only escapes that spell the genuine payload's own characters read back.
-          expect(result.value).toEqual(assignment);
-          return;
-        }
-        expect(result.error.length).toBeGreaterThan(20);
-        if (!namesNewerVersion(text)) expect(result.error).not.toContain('newer');
-      }),
-      { numRuns: 400, seed: 23 }
-    );
-  });
+  it(
+    'never throws on a hostile fragment, and calls only a later version number newer',
+    async () => {
+      const payload = await encodePayload('a', assignment);
+      await fc.assert(
+        fc.asyncProperty(hostileFragments(payload), async (text) => {
+          const result = await decode(text);
+          if (result.ok) {
+            // Only escapes that spell the genuine payload's own characters read back.
+            expect(result.value).toEqual(assignment);
+            return;
+          }
+          expect(result.error.length).toBeGreaterThan(20);
+          if (!namesNewerVersion(text)) expect(result.error).not.toContain('newer');
+        }),
+        { numRuns: 400, seed: 23 }
+      );
+    },
+    PROPERTY_TIMEOUT
+  );
 
   it('refuses a payload that decodes but breaks the schema, naming the field', async () => {
     const payload = await encodePayload('a', {
