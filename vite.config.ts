@@ -34,6 +34,10 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-    environment: 'node'
+    environment: 'node',
+    // Tests check behaviour, not speed (speed has its benchmarks): a QR scan, a lint run or a
+    // few hundred property runs must not fail because the machine is busy.
+    testTimeout: 60_000,
+    hookTimeout: 60_000
   }
 });
