@@ -17,7 +17,9 @@ for (const screen of screens) {
         await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport.size);
         await openScreen(page, screen);
-        await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible();
+        await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible({
+          timeout: 30_000
+        });
         const results = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
           .analyze();

@@ -6,7 +6,9 @@ for (const screen of screens) {
     test(`${screen.name} (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
       await openScreen(page, screen);
-      await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible({
+        timeout: 30_000
+      });
       await page.screenshot({ path: `docs/screenshots/${screen.name}-${colorScheme}.png` });
     });
   }
