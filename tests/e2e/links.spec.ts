@@ -132,7 +132,7 @@ for (const size of sizes) {
   test(`a report link is kept only on the device that made the assignment; a % or random one gets a message (${at})`, async ({
     browser
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const { page: teacher, errors: teacherErrors } = await device(browser, size);
     const { page: student, errors: studentErrors } = await device(browser, size);
     const { page: stranger, errors: strangerErrors } = await device(browser, size);
@@ -147,12 +147,26 @@ for (const size of sizes) {
         `This is Ana Lee’s report on “${TITLE}”. That assignment was not made on this device, so the report was not kept here.`
       );
       await expect(page.getByRole('heading', { name: 'To import it' })).toBeVisible();
-      await expect(page.getByText(/on the device where the assignment was made/)).toBeVisible();
+      await expect(
+        page.getByText(/On the device where the assignment was made, open this link/)
+      ).toBeVisible();
       expect(await violations(page)).toEqual([]);
       expect(await readStore(page, 'reports')).toEqual([]);
       await page.goto('/teach');
       await expect(page.getByText('No assignments yet')).toBeVisible();
       await expect(page.getByRole('link', { name: TITLE })).toHaveCount(0);
+      // The report file dropped on Teach meets the same rule and says the same.
+      await page.locator('input[type="file"][multiple]').setInputFiles({
+        name: 'report-ana-lee.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`${report}\n`)
+      });
+      const result = page.getByRole('listitem').filter({ hasText: 'report-ana-lee.txt' });
+      await expect(result).toContainText(`This is a report from Ana Lee for “${TITLE}”`);
+      await expect(result).toContainText('on the device where the assignment was made');
+      await expect(result).toContainText('Nothing was changed');
+      await expect(page.getByText('No assignments yet')).toBeVisible();
+      expect(await readStore(page, 'reports')).toEqual([]);
     }
 
     // The teacher's device: a changed character or made-up content is refused.
