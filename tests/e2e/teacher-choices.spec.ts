@@ -72,9 +72,20 @@ async function make(page: Page, className = '10B Science'): Promise<string> {
   return page.getByLabel(/Assignment link/).inputValue();
 }
 
+/**
+ * Opens the link on the student's device; returns the preview's list of kinds of question.
+ * A first visit installs the built-in decks before the preview shows.
+ */
+async function openLink(student: Page, link: string) {
+  await student.goto(link);
+  const kinds = student.locator('dt', { hasText: 'Questions' }).locator('+ dd');
+  await expect(kinds).toBeVisible({ timeout: 30_000 });
+  return kinds;
+}
+
 /** Opens the link on the student's device and accepts it; lands on the assignment's page. */
 async function accept(student: Page, link: string) {
-  await student.goto(link);
+  await openLink(student, link);
   await student.getByLabel(/Your name/).fill('Ana Lee');
   await student.getByRole('button', { name: 'Accept the assignment' }).click();
   await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
@@ -185,8 +196,7 @@ for (const size of SIZES) {
       await expect(
         teacher.getByText('Questions: Flashcard, Multiple choice, Typed answer.')
       ).toBeVisible();
-      await student.goto(link);
-      const preview = student.locator('dt', { hasText: 'Questions' }).locator('+ dd');
+      const preview = await openLink(student, link);
       await expect(preview).toHaveText('Flashcard, Multiple choice, Typed answer');
 
       // With a statement column, true/false comes back, ticked as before.
@@ -216,10 +226,7 @@ for (const size of SIZES) {
       await expect(teacher.getByText('Questions: Typed answer.')).toBeVisible();
 
       await student.goto('/');
-      await student.goto(link);
-      await expect(student.locator('dt', { hasText: 'Questions' }).locator('+ dd')).toHaveText(
-        'Typed answer'
-      );
+      await expect(await openLink(student, link)).toHaveText('Typed answer');
       await accept(student, link);
       const home = student.url();
       await student.getByRole('link', { name: 'Study this assignment' }).click();
