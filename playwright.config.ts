@@ -11,7 +11,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Assertions wait up to 10 s: a first visit installs the decks, which on a busy two-core
+  // machine outlasts 5 s. Passing tests do not wait longer for it.
+  expect: { timeout: 10_000 },
   reporter: 'list',
   use: {
     baseURL: `http://localhost:${port}`,

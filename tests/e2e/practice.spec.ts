@@ -26,7 +26,10 @@ test('a full practice test by keyboard alone, then its review and history after 
   test.setTimeout(90_000);
   await page.clock.install({ time: DAY1 });
   await page.goto('/practice');
-  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked();
+  // A first visit installs the decks before the list shows.
+  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked({
+    timeout: 30_000
+  });
   expect(await violations(page)).toEqual([]);
   await tabTo(page, page.getByRole('button', { name: 'Start' }));
   await page.keyboard.press('Enter');
@@ -78,7 +81,10 @@ test('a full practice test by keyboard alone, then its review and history after 
 test('a timeline round by keyboard and by drag, scored by ordered pairs', async ({ page }) => {
   await page.clock.install({ time: DAY1 });
   await page.goto('/practice/timeline');
-  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked();
+  // A first visit installs the decks before the list shows.
+  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked({
+    timeout: 30_000
+  });
   await page.getByRole('button', { name: 'Start' }).click();
   const list = page.getByRole('list', { name: 'Events, earliest first' });
   await expect(list).toBeVisible();
@@ -113,7 +119,10 @@ test('a timeline round by keyboard and by drag, scored by ordered pairs', async 
 test('a match round against the clock, pairs by pointer', async ({ page }) => {
   await page.clock.install({ time: DAY1 });
   await page.goto('/practice/match');
-  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked();
+  // A first visit installs the decks before the list shows.
+  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked({
+    timeout: 30_000
+  });
   await page.getByLabel('Time limit').selectOption('2');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('timer', { name: 'Time left' })).toHaveText(/^[12]:\d\d$/);

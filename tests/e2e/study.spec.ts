@@ -98,7 +98,9 @@ test('a whole session works offline', async ({ page, context }) => {
 test('closing the tab right after an answer never loses it (20 tries at random moments)', async ({
   context
 }) => {
-  test.setTimeout(120_000);
+  // Twenty page loads, each opening the database and building a session: about a minute
+  // alone, twice that beside another worker.
+  test.setTimeout(240_000);
   await context.clock.install({ time: DAY1 });
   // A fixed sequence of "random" delays, so a failure can be replayed.
   let seed = 12345;
@@ -244,6 +246,8 @@ test('correctness is announced and the answer, explanation and source are shown'
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds nothing on the study screens (${colorScheme})`, async ({ page }) => {
+    // Four full axe scans: about 18 s alone, several times that beside another worker.
+    test.setTimeout(120_000);
     await page.clock.install({ time: DAY1 });
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 390, height: 844 });

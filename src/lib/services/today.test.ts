@@ -76,9 +76,11 @@ describe('today', () => {
     });
     await saveStudyPlan(db, { newPerDay: 7 });
     let today = await todayOverview(db, clock);
+    // Each row offers what studying that deck alone would bring; the day's total shares the
+    // collection's limit among them in order.
     expect(today.decks.map((d) => [d.deck.id, d.newCards])).toEqual([
       ['mini', 4],
-      ['second', 3]
+      ['second', 7]
     ]);
     expect(today.total.newCards).toBe(7);
 
@@ -91,6 +93,7 @@ describe('today', () => {
     expect(answered).toBeGreaterThan(0);
     today = await todayOverview(db, clock);
     expect(today.total.newCards).toBe(3);
+    expect(today.decks.map((d) => d.newCards)).toEqual([0, 3]);
     const second = await startSession(db, ['second'], clock);
     expect(second.total).toBe(3);
   });

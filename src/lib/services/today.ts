@@ -21,6 +21,10 @@ import { DEFAULT_SECONDS_PER_CARD, getStudyPlan } from './study-plan';
 export interface DeckToday {
   deck: Pick<DeckRecord, 'id' | 'title' | 'order' | 'builtIn'>;
   reviews: number;
+  /**
+   * New cards: in a deck's row, what studying that deck alone may introduce today (its own
+   * limit capped by what the collection's leaves); in the total, the collection's share.
+   */
   newCards: number;
   learning: number;
   backlog: number;
@@ -60,17 +64,20 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   const studied = (_: unknown, i: number) => !plan.decks || plan.decks.includes(allDecks[i]!.id);
   const decks = allDecks.filter(studied);
   const counts = allCounts.filter(studied);
-  // New cards: each deck's own limit, then the collection's shared among the decks studied,
-  // in order; new cards met today in any deck count against it.
+  // New cards: each deck's own limit, then the collection's. Studying one deck may use all of
+  // what the collection leaves, so each row offers that much; the day's total shares it
+  // among the decks studied, in order. New cards met today in any deck count against it.
+  const doneToday = allCounts.reduce((n, c) => n + c.newDone, 0);
+  const room = Math.max(0, plan.newPerDay - doneToday);
   const allotment = allotNewCards(
     decks.map((deck, i) => ({ deckId: deck.id, available: counts[i]!.newCards })),
-    allCounts.reduce((n, c) => n + c.newDone, 0),
+    doneToday,
     plan.newPerDay
   );
+  const minutes = (cardsToShow: number) => Math.ceil((cardsToShow * seconds) / 60);
   const rows: DeckToday[] = decks.map((deck, i) => {
     const c = counts[i]!;
-    const newCards = allotment.get(deck.id) ?? 0;
-    const cardsToShow = c.reviews + c.soon + c.learning + newCards * 2;
+    const newCards = Math.min(room, c.newCards);
     return {
       deck: { id: deck.id, title: deck.title, order: deck.order, builtIn: deck.builtIn },
       reviews: c.reviews + c.soon,
@@ -78,21 +85,22 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
       learning: c.learning,
       backlog: c.backlog,
       studied: c.studied,
-      minutes: Math.ceil((cardsToShow * seconds) / 60)
+      minutes: minutes(c.reviews + c.soon + c.learning + newCards * 2)
     };
   });
   const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
+  const newCards = [...allotment.values()].reduce((n, k) => n + k, 0);
   const today = allCounts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
   return {
     plan,
     decks: rows,
     total: {
       reviews: sum('reviews'),
-      newCards: sum('newCards'),
+      newCards,
       learning: sum('learning'),
       backlog: sum('backlog'),
       studied: sum('studied'),
-      minutes: sum('minutes')
+      minutes: minutes(sum('reviews') + sum('learning') + newCards * 2)
     },
     streak: streakDays(studyDays ?? [], today)
   };
