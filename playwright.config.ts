@@ -10,13 +10,18 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // A minute a test: on a two-core machine running two browsers, a first visit and a few
+  // answers can take half of it.
+  timeout: 60_000,
   // Assertions wait up to 10 s: a first visit installs the decks, which on a busy two-core
   // machine outlasts 5 s. Passing tests do not wait longer for it.
   expect: { timeout: 10_000 },
   reporter: 'list',
   use: {
     baseURL: `http://localhost:${port}`,
+    // The service worker precaches the whole app and its decks on every fresh profile: a
+    // third of a first visit's work. Tests of offline use and updates allow it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure'
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],

@@ -84,6 +84,9 @@ async function answerOwn(page: Page, until: RegExp, study: boolean) {
   await expect(page.getByText(until)).toBeVisible();
 }
 
+// The student studies offline after one visit: the service worker's work.
+test.use({ serviceWorkers: 'allow' });
+
 test('a teacher assigns a built-in deck and their own CSV; a student does both offline and reports back', async ({
   browser
 }) => {

@@ -55,15 +55,19 @@ test('a learner browses the decks, searches the facts and opens one with its cit
   await browseSearchAndOpenAFact(page);
 });
 
-test('the same works offline after one visit', async ({ page, context }) => {
-  await openToday(page);
-  await waitForServiceWorkerControl(page);
-  await reloadOffline(page, context);
-  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
-  await browseSearchAndOpenAFact(page);
-  // A deep link typed while offline is served by the worker too.
-  await page.goto('/decks/cold-war-alliance/facts?topic=diplomacy');
-  await expect(page.getByRole('combobox', { name: 'Topic' })).toHaveValue('diplomacy');
+test.describe('with the service worker', () => {
+  // Offline after one visit is the service worker's work.
+  test.use({ serviceWorkers: 'allow' });
+  test('the same works offline after one visit', async ({ page, context }) => {
+    await openToday(page);
+    await waitForServiceWorkerControl(page);
+    await reloadOffline(page, context);
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+    await browseSearchAndOpenAFact(page);
+    // A deep link typed while offline is served by the worker too.
+    await page.goto('/decks/cold-war-alliance/facts?topic=diplomacy');
+    await expect(page.getByRole('combobox', { name: 'Topic' })).toHaveValue('diplomacy');
+  });
 });
 
 test('a plain fact shows its answer, its sources with paragraphs and every question made from it', async ({

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { reloadOffline, waitForServiceWorkerControl } from './helpers';
 
 test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
   test('the shell keeps working offline after one visit', async ({ page, context }) => {
     await page.goto('/');
     await waitForServiceWorkerControl(page);

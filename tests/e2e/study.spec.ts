@@ -80,19 +80,23 @@ test('day 1: ten new cards survive a reload; day 2 and day 5 bring the right car
   await expect(row).toContainText('10 new');
 });
 
-test('a whole session works offline', async ({ page, context }) => {
-  await page.clock.install({ time: DAY1 });
-  await openToday(page);
-  await waitForServiceWorkerControl(page);
-  await expect(deckRow(page, 'Rice, debt and trade')).toBeVisible();
-  await reloadOffline(page, context);
-  await deckRow(page, 'Rice, debt and trade')
-    .getByRole('link', { name: /^Study/ })
-    .click();
-  for (let i = 0; i < 4; i++) await answerByKeyboard(page);
-  await page.reload();
-  await expect.poll(() => answeredCount(page)).toBe(4);
-  expect(keptAnswers(await readStore<LogRow>(page, 'log'))).toHaveLength(4);
+test.describe('with the service worker', () => {
+  // Offline after one visit is the service worker's work.
+  test.use({ serviceWorkers: 'allow' });
+  test('a whole session works offline', async ({ page, context }) => {
+    await page.clock.install({ time: DAY1 });
+    await openToday(page);
+    await waitForServiceWorkerControl(page);
+    await expect(deckRow(page, 'Rice, debt and trade')).toBeVisible();
+    await reloadOffline(page, context);
+    await deckRow(page, 'Rice, debt and trade')
+      .getByRole('link', { name: /^Study/ })
+      .click();
+    for (let i = 0; i < 4; i++) await answerByKeyboard(page);
+    await page.reload();
+    await expect.poll(() => answeredCount(page)).toBe(4);
+    expect(keptAnswers(await readStore<LogRow>(page, 'log'))).toHaveLength(4);
+  });
 });
 
 test('closing the tab right after an answer never loses it (20 tries at random moments)', async ({
@@ -233,13 +237,13 @@ test('correctness is announced and the answer, explanation and source are shown'
     await page.getByRole('textbox', { name: 'Your answer' }).fill('surely wrong');
     await page.keyboard.press('Enter');
   }
-  const feedback = page.getByRole('region', { name: /Correct|Not quite|Answer/ });
+  const feedback = page.getByRole('region', { name: /Correct|Not quite|New to you|Answer/ });
   await expect(feedback).toBeVisible();
   await expect(feedback).toContainText(/Correct answer:|Answer:/);
   await expect(feedback).toContainText(/Sources?: .*paragraph \d+/);
   if (kind !== 'flashcard') {
     await expect(
-      page.getByRole('status').filter({ hasText: /^(Correct\.|Not quite\.)/ })
+      page.getByRole('status').filter({ hasText: /^(Correct\.|Not quite\.|New to you\.)/ })
     ).toHaveCount(1);
   }
 });
@@ -273,7 +277,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('textbox', { name: 'Your answer' }).fill('x');
       await page.keyboard.press('Enter');
     }
-    await page.getByRole('region', { name: /Correct|Not quite|Answer/ }).waitFor();
+    await page.getByRole('region', { name: /Correct|Not quite|New to you|Answer/ }).waitFor();
     expect(await violations()).toEqual([]);
 
     await page.goto('/decks/development-model/settings');

@@ -101,7 +101,18 @@ export class AssignmentBuilder {
     this.decks = choices.decks;
     this.classNames = choices.classNames;
     if (!this.teacher) this.teacher = choices.teacher;
-    if (!this.deckId && this.decks[0]) this.chooseDeck(this.decks[0].id);
+    // On a slow first visit the teacher may have switched to their own facts, pasted them
+    // or typed a title while the decks installed: the default deck then takes nothing of
+    // what they gave.
+    if (!this.deckId && this.decks[0]) {
+      if (this.source === 'own') this.deckId = this.decks[0].id;
+      else this.chooseDeck(this.decks[0].id);
+    }
+  }
+
+  /** A title the builder filled in itself (empty, or a deck's), which a choice may replace. */
+  #titleIsDefault(): boolean {
+    return !this.title.trim() || this.decks.some((d) => d.title === this.title);
   }
 
   chooseDeck(id: string): void {
@@ -109,7 +120,7 @@ export class AssignmentBuilder {
     this.topics = [];
     const deck = this.decks.find((d) => d.id === id);
     if (deck) {
-      this.title = deck.title;
+      if (this.#titleIsDefault()) this.title = deck.title;
       this.count = Math.min(20, deck.facts.length);
     }
   }
@@ -159,8 +170,7 @@ export class AssignmentBuilder {
     this.ownQuestions = compileOwnDeck(result.deck).questions;
     this.topics = [];
     this.count = Math.min(30, result.deck.facts.length);
-    if (!this.title || this.decks.some((d) => d.title === this.title))
-      this.title = result.deck.title;
+    if (this.#titleIsDefault()) this.title = result.deck.title;
   }
 
   get topicChoices(): Topic[] {

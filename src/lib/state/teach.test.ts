@@ -36,6 +36,26 @@ function available(builder: AssignmentBuilder) {
 }
 
 describe('the assignment builder', () => {
+  it('keeps own facts pasted and a title typed while a first visit installs the decks', async () => {
+    // The paste is read before the decks have installed and load() ends.
+    const builder = new AssignmentBuilder(makeClock(START));
+    builder.source = 'own';
+    await builder.readOwn(CSV);
+    expect(builder.title).toBe('My facts');
+    await builder.load();
+    expect(builder.title).toBe('My facts');
+    expect(builder.count).toBe(4);
+
+    const other = new AssignmentBuilder(makeClock(START));
+    other.title = 'Week 3 revision';
+    await other.load();
+    expect(other.deckId).toBe(deck.id);
+    expect(other.title).toBe('Week 3 revision');
+    // A deck chosen later replaces a title the builder filled in, not one the teacher typed.
+    const fresh = await loaded();
+    expect(fresh.title).toBe(deck.title);
+  });
+
   it('says at once, by the input, that a paste or a file is empty or only blank', async () => {
     const builder = await loaded();
     builder.source = 'own';
