@@ -107,8 +107,12 @@ test('Settings changes the plan later, and skipping the setup keeps every deck',
   await page.clock.install({ time: DAY1 });
   await page.goto('/');
   await page.getByRole('button', { name: /^Skip/ }).click({ timeout: 20_000 });
-  await expect(page.getByRole('heading', { level: 1, name: /cards to study/ })).toBeVisible();
+  const heading = page.getByRole('heading', { level: 1, name: /cards to study/ });
+  await expect(heading).toBeVisible();
   await expect(page.getByText(/, 20 new/)).toBeVisible();
+  // The Skip button sits at the bottom of a long form: Today starts from its top.
+  await expect(heading).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
 
   await page.goto('/settings');
   const plan = page.getByRole('region', { name: 'Study plan' });

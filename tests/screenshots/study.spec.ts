@@ -12,9 +12,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `docs/screenshots/study-question-${colorScheme}.png` });
     await option.click();
     await expect(page.getByRole('button', { name: /Continue/ })).toBeVisible();
-    await page.screenshot({
-      path: `docs/screenshots/study-feedback-${colorScheme}.png`,
-      fullPage: true
-    });
+    // The screen as the learner sees it: the ratings and Continue stay at the bottom while
+    // the feedback scrolls under them (a full-page capture would float them mid-page).
+    await page.screenshot({ path: `docs/screenshots/study-feedback-${colorScheme}.png` });
   });
 }
