@@ -3,6 +3,7 @@
  * schema, ids, topics, citations, giveaways, known bad forms and, when the source texts
  * are given, that every cited paragraph exists and supports the answer. Pure.
  */
+import { checkAnswerEntities, parseEntities, type EntityCatalog } from './entities';
 import { normalizeText } from './normalize';
 import { splitParagraphs } from './paragraphs';
 import { parseBadForms, parseDeckMeta, parseFacts, parseSources, type DeckProblem } from './schema';
@@ -23,6 +24,8 @@ export interface RawDeck {
 export interface RawCollection {
   sources: ParsedFile;
   badForms?: ParsedFile;
+  /** The named things answers can be (decks/entities.yaml). */
+  entities?: ParsedFile;
   decks: RawDeck[];
 }
 
@@ -30,6 +33,7 @@ export interface LoadedCollection {
   decks: DeckSource[];
   sources: Source[];
   badForms: BadForm[];
+  entities?: EntityCatalog;
   problems: DeckProblem[];
 }
 
@@ -122,7 +126,22 @@ export function loadCollection(
   for (const deck of raw.decks) {
     for (const file of [deck.deck, ...deck.facts]) problems.push(...checkBadForms(file, badForms));
   }
-  return { decks, sources, badForms, problems };
+  let entities: EntityCatalog | undefined;
+  if (raw.entities) {
+    const parsed = parseEntities(raw.entities.file, raw.entities.data);
+    problems.push(...parsed.problems);
+    if (parsed.catalog) {
+      entities = parsed.catalog;
+      problems.push(
+        ...checkAnswerEntities(
+          decks.flatMap((d) => d.facts),
+          entities,
+          (fact) => factFile.get(fact.id) ?? ''
+        )
+      );
+    }
+  }
+  return { decks, sources, badForms, ...(entities && { entities }), problems };
 }
 
 function checkFact(

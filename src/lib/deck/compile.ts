@@ -1,6 +1,7 @@
 /**
  * Turns validated deck sources into the served deck files and the collection index. Pure.
  */
+import type { EntityCatalog } from './entities';
 import { generateQuestions } from './generate';
 import { deckHash } from './hash';
 import {
@@ -21,6 +22,8 @@ export interface CompileOptions {
   /** All facts of the collection, for the distractor rules; defaults to the deck's own. */
   collection?: readonly Fact[];
   seed?: string;
+  /** The collection's typed entities, for wrong options of the answer's own kind. */
+  entities?: EntityCatalog;
 }
 
 /** Fills in `answer` and `citations` of a conflict from its claims. */
@@ -46,7 +49,8 @@ export function compileDeck(deck: DeckSource, options: CompileOptions): DeckFile
   const questions = generateQuestions(deck.facts, {
     collection: options.collection ?? deck.facts,
     sources: options.sources,
-    ...(options.seed ? { seed: options.seed } : {})
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.entities && { entities: options.entities })
   });
   const facts = deck.facts.map(serveFact);
   const cited = new Set(facts.flatMap((fact) => fact.citations.map((c) => c.source)));

@@ -3,6 +3,7 @@
  * its answer, and never true according to any fact. Pure.
  */
 import { acceptedKeys } from './answers';
+import { fits, NAMED_KINDS } from './entities';
 import { rngFor, type Context } from './generate-context';
 import { normalizeText } from './normalize';
 import { sample, shuffle, type Rng } from './rng';
@@ -21,6 +22,9 @@ export const AUTHORED_ONLY_KINDS = new Set(['claim', 'cause']);
  */
 export function findDistractors(fact: PlainFact, context: Context, count: number): string[] {
   const rng = rngFor(context, fact.id, 'distractors');
+  const catalog = context.entities;
+  const named = catalog && NAMED_KINDS.has(fact.kind) && catalog.describes(fact.id);
+  const answerEntity = named ? catalog.answerEntity(fact.id) : undefined;
   // A number written in words ("Fourteen", "second largest") has no same-form siblings.
   const generated =
     AUTHORED_ONLY_KINDS.has(fact.kind) || (fact.kind === 'number' && !/\d/.test(fact.answer))
@@ -29,9 +33,27 @@ export function findDistractors(fact: PlainFact, context: Context, count: number
         ? shiftedYears(fact, context, rng)
         : fact.kind === 'number' && /\d/.test(fact.answer)
           ? scaledNumbers(fact, context, rng)
-          : siblingAnswers(fact, context, rng);
-  // Hand-written distractors first: an author knows best what is plausible and wrong.
-  const candidates = [...(fact.distractors ?? []), ...generated];
+          : named
+            ? // Described answers meet only entities of their own kind; a list or an
+              // unnamed answer only its hand-written distractors.
+              answerEntity
+              ? shuffle(catalog.alternativesTo(answerEntity, fact.era), rng).map((e) => e.name)
+              : []
+            : siblingAnswers(fact, context, rng);
+  // Hand-written distractors first: an author knows best what is plausible and wrong. A
+  // hand-written one that names an entity must still be of the answer's kind.
+  const authored = (fact.distractors ?? []).filter((d) => {
+    const entity = answerEntity && catalog?.find(d);
+    return !entity || fits(entity, answerEntity, fact.era);
+  });
+  const candidates = [...authored, ...generated];
+  // No two options name the same thing, nor the answer under another name.
+  const namedThings = new Set<string>();
+  const thingOf = (text: string) => (catalog?.find(text)?.name ?? '') || undefined;
+  for (const answer of [fact.answer, ...fact.variants]) {
+    const thing = thingOf(answer);
+    if (thing) namedThings.add(thing);
+  }
   const accepted = new Set(acceptedKeys(fact));
   const context_text = normalizeText(`${fact.statement} ${fact.prompt} ${fact.label ?? ''}`);
   const chosen: string[] = [];
@@ -42,6 +64,9 @@ export function findDistractors(fact: PlainFact, context: Context, count: number
     if (context.truth.isTrueFor(candidate, fact)) continue;
     if (` ${context_text} `.includes(` ${key} `)) continue;
     if (overlaps(key, accepted)) continue;
+    const thing = thingOf(candidate);
+    if (thing && namedThings.has(thing)) continue;
+    if (thing) namedThings.add(thing);
     chosen.push(candidate);
     chosenKeys.add(key);
     if (chosen.length === count) break;

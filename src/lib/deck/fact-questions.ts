@@ -77,15 +77,16 @@ export function factQuestions(fact: PlainFact, context: Context): Question[] {
     answer: 'True'
   } satisfies TrueFalseQuestion);
   // The first swap that does not happen to be some other fact's true statement.
+  // A swap at the start of the sentence starts it with a capital, as the true one does.
   const falseStatement =
-    inStatement < 0
+    inStatement < 0 || fact.noFalseStatement
       ? undefined
       : distractors
-          .map(
-            (d) =>
-              fact.statement.slice(0, inStatement) +
-              d +
-              fact.statement.slice(inStatement + fact.answer.length)
+          .map((d) =>
+            sentenceCase(
+              withoutDoubleArticle(fact.statement.slice(0, inStatement), d) +
+                fact.statement.slice(inStatement + fact.answer.length)
+            )
           )
           .find((sentence) => !context.truth.isStatedFact(sentence));
   if (falseStatement) {
@@ -144,4 +145,15 @@ function numericOf(fact: PlainFact): { value: number; unit: string } | null {
   if ('year' in value) return { value: value.year, unit: 'year' };
   if ('date' in value) return { value: Number(value.date.slice(0, 4)), unit: 'year' };
   return null;
+}
+
+/** `before` then `swapped`, with one "the" where both bring one ("the the Group of 77"). */
+function withoutDoubleArticle(before: string, swapped: string): string {
+  return /\bthe $/i.test(before) && /^the /i.test(swapped)
+    ? before + swapped.slice(4)
+    : before + swapped;
+}
+
+function sentenceCase(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }

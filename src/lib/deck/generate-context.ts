@@ -3,6 +3,7 @@
  * distractor pools, the truth index and the seed, and the small helpers they share. Pure.
  */
 import type { TruthIndex } from './answers';
+import type { EntityCatalog } from './entities';
 import { createRng, type Rng } from './rng';
 import type { Citation, Fact, PlainFact, Source } from './types';
 
@@ -16,6 +17,8 @@ export interface Context {
   sources: Map<string, Source>;
   seed: string;
   yearRange: [number, number];
+  /** The built-in collection's named things; own decks have none. */
+  entities?: EntityCatalog;
 }
 
 export function compare(a: string, b: string): number {

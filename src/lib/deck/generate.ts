@@ -5,6 +5,7 @@
  */
 import { TruthIndex, valueYears } from './answers';
 import { conflictQuestions } from './conflict-questions';
+import type { EntityCatalog } from './entities';
 import { factQuestions } from './fact-questions';
 import { compare, type Context } from './generate-context';
 import { matchQuestions, orderQuestions } from './order-match-questions';
@@ -16,6 +17,8 @@ export interface GenerateOptions {
   sources?: readonly Source[];
   /** Same seed, same questions. */
   seed?: string;
+  /** Typed entities: wrong options for named answers come only from the same kind. */
+  entities?: EntityCatalog;
 }
 
 const DEFAULT_SEED = 'sourcedeck';
@@ -37,7 +40,8 @@ export function generateQuestions(
     truth: truthIndexFor(collection),
     sources: new Map((options.sources ?? []).map((source) => [source.id, source])),
     seed: options.seed ?? DEFAULT_SEED,
-    yearRange: years.length ? [Math.min(...years) - 6, Math.max(...years)] : [1900, 2100]
+    yearRange: years.length ? [Math.min(...years) - 6, Math.max(...years)] : [1900, 2100],
+    ...(options.entities && { entities: options.entities })
   };
   const questions: Question[] = [];
   for (const fact of facts) {

@@ -48,6 +48,7 @@ const plainFact = v.strictObject({
   answer,
   variants,
   distractors: v.optional(v.array(text)),
+  noFalseStatement: v.optional(v.literal(true)),
   value: v.optional(value),
   citations
 });

@@ -58,6 +58,11 @@ export interface PlainFact extends FactCommon {
   variants: string[];
   /** Hand-written wrong answers for multiple choice and true/false, tried before generated ones. */
   distractors?: string[];
+  /**
+   * No wrong answer swapped into the statement makes a fair false statement (the rest of
+   * the sentence would give it away): the fact gets no generated false statement.
+   */
+  noFalseStatement?: true;
   value?: FactValue;
   citations: Citation[];
 }

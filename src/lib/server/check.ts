@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { loadCollection } from '$lib/deck/collection';
+import { checkChoiceOptions } from '$lib/deck/entities';
 import { buildIndex, compileDeck } from '$lib/deck/compile';
 import { splitParagraphs } from '$lib/deck/paragraphs';
 import { formatProblem } from '$lib/deck/schema';
@@ -27,9 +28,32 @@ export function runCheck(log: (line: string) => void = console.log): number {
 
   const collection = loaded.decks.flatMap((deck) => deck.facts);
   const compiled = loaded.decks.map((deck) =>
-    compileDeck(deck, { sources: loaded.sources, collection, seed: COLLECTION_SEED })
+    compileDeck(deck, {
+      sources: loaded.sources,
+      collection,
+      seed: COLLECTION_SEED,
+      ...(loaded.entities && { entities: loaded.entities })
+    })
   );
   const index = buildIndex(compiled);
+  if (loaded.entities) {
+    const facts = new Map(collection.map((fact) => [fact.id, fact]));
+    const fileOf = new Map(
+      raw.decks.flatMap((deck) =>
+        loaded.decks
+          .filter((d) => d.meta.id === deck.folder)
+          .flatMap((d) => d.facts.map((f) => [f.id, `decks/${deck.folder}`] as const))
+      )
+    );
+    loaded.problems.push(
+      ...checkChoiceOptions(
+        compiled.flatMap((deck) => deck.questions),
+        facts,
+        loaded.entities,
+        (fact) => fileOf.get(fact.id) ?? 'decks'
+      )
+    );
+  }
   const kinds: Record<string, number> = {};
   for (const deck of index.decks) {
     for (const [kind, n] of Object.entries(deck.questionKinds))

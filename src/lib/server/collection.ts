@@ -35,9 +35,11 @@ export function readCollectionFiles(root: string): RawCollection {
     .map((entry) => entry.name)
     .sort();
   const badFormsPath = join(root, 'known-bad-forms.yaml');
+  const entitiesPath = join(root, 'entities.yaml');
   return {
     sources: readYaml(root, join(root, 'sources.yaml')),
     ...(existsSync(badFormsPath) ? { badForms: readYaml(root, badFormsPath) } : {}),
+    ...(existsSync(entitiesPath) ? { entities: readYaml(root, entitiesPath) } : {}),
     decks: dirs
       .filter((dir) => existsSync(join(root, dir, 'deck.yaml')))
       .map((dir) => ({
@@ -87,7 +89,12 @@ export function builtInCollection(root = resolve('decks')): CompiledCollection {
   const decks = new Map(
     loaded.decks.map((deck) => [
       deck.meta.id,
-      compileDeck(deck, { sources: loaded.sources, collection, seed: COLLECTION_SEED })
+      compileDeck(deck, {
+        sources: loaded.sources,
+        collection,
+        seed: COLLECTION_SEED,
+        ...(loaded.entities && { entities: loaded.entities })
+      })
     ])
   );
   cached = { index: buildIndex([...decks.values()]), decks };
