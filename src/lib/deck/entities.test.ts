@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkAnswerEntities,
   checkChoiceOptions,
+  fits,
   parseEntities,
   type EntityCatalog
 } from './entities';
@@ -176,5 +178,73 @@ describe('decks:check rules over entities', () => {
       '"Nixon" names both Nixon and Richard Nixon',
       'Halong: type must be one of person, country, province, city, place, company, organisation, publication, war, policy, period, event, term'
     ]);
+  });
+});
+
+describe('typed entities, for any catalogue', () => {
+  const SUBTYPES = ['general', 'scholar'];
+  const COUNTRIES = ['vietnam', 'north-korea'];
+  const ERAS = ['1950-1964', '1965-1975', '1976-1991', '1992-2010', '2011-2019'] as const;
+  const entityArb = fc.record({
+    subtype: fc.constantFrom(...SUBTYPES),
+    country: fc.constantFrom(...COUNTRIES),
+    from: fc.integer({ min: 1940, max: 2020 }),
+    length: fc.integer({ min: 0, max: 40 }),
+    alias: fc.boolean()
+  });
+
+  it('never offers a wrong option of another kind, country or time, nor one thing twice', () => {
+    let withChoice = 0;
+    fc.assert(
+      fc.property(
+        fc.array(entityArb, { minLength: 5, maxLength: 30 }),
+        fc.constantFrom(...ERAS),
+        fc.array(fc.nat(30), { maxLength: 4 }),
+        (drawn, era, authoredPicks) => {
+          const entities = drawn.map((e, i) => ({
+            name: `Person ${i}`,
+            ...(e.alias && { aliases: [`P. ${i}`] }),
+            type: 'person',
+            subtype: e.subtype,
+            country: e.country,
+            years: [e.from, e.from + e.length]
+          }));
+          const { catalog, problems } = parseEntities(FILE, {
+            entities,
+            answers: { 'cw-general': 'Person 0' }
+          });
+          expect(problems).toEqual([]);
+          // Hand-written options may name any entity, by name or alias, even the answer's.
+          const distractors = authoredPicks
+            .filter((k) => k < entities.length)
+            .map((k) => (k % 2 && entities[k]!.aliases ? `P. ${k}` : `Person ${k}`));
+          const fact: PlainFact = {
+            ...general,
+            answer: 'Person 0',
+            variants: [],
+            statement: 'Person 0 commanded the army at Dien Bien Phu in 1954.',
+            era,
+            distractors
+          };
+          const questions = generateQuestions([fact], { entities: catalog!, seed: 'p' });
+          const choice = questions.find((q) => q.kind === 'choice');
+          if (!choice || choice.kind !== 'choice') return;
+          withChoice++;
+          const answer = catalog!.find('Person 0')!;
+          const named = choice.options.map((o) => catalog!.find(o)!.name);
+          expect(new Set(named).size).toBe(named.length);
+          for (const option of choice.options) {
+            const entity = catalog!.find(option)!;
+            if (entity !== answer) expect(fits(entity, answer, era)).toBe(true);
+          }
+          expect(
+            checkChoiceOptions([choice], new Map([[fact.id, fact]]), catalog!, () => 'x')
+          ).toEqual([]);
+        }
+      ),
+      { numRuns: 300, seed: 20261202 }
+    );
+    // The property held over real choice questions, not only over facts too thin for one.
+    expect(withChoice).toBeGreaterThan(50);
   });
 });
