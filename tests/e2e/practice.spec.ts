@@ -156,3 +156,27 @@ test('a match round against the clock, pairs by pointer', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: /^Your score: \d+%$/ })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Right answer:' })).toHaveCount(5);
 });
+
+test('Start waits for the decks on a slow first visit, so it never finds none chosen', async ({
+  page
+}) => {
+  // Hold the decks back until the screen has been checked: the first visit is still
+  // installing them when the setup form shows.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/decks/index.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/practice/match');
+  await expect(page.getByRole('heading', { level: 1, name: 'Match' })).toBeVisible();
+  const start = page.getByRole('button', { name: 'Start' });
+  await expect(start).toBeDisabled();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the decks…' })).toBeVisible();
+  release();
+  await expect(start).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('checkbox', { name: 'The Cold War alliance' })).toBeChecked();
+  await start.click();
+  await expect(page.getByText('Question 1 of')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
