@@ -49,7 +49,7 @@ export function findDistractors(fact: PlainFact, context: Context, count: number
   const candidates = [...authored, ...generated];
   // No two options name the same thing, nor the answer under another name.
   const namedThings = new Set<string>();
-  const thingOf = (text: string) => (catalog?.find(text)?.name ?? '') || undefined;
+  const thingOf = (text: string) => catalog?.find(text)?.name;
   for (const answer of [fact.answer, ...fact.variants]) {
     const thing = thingOf(answer);
     if (thing) namedThings.add(thing);

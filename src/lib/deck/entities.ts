@@ -207,10 +207,7 @@ export function parseEntities(
   return { catalog: new EntityCatalog(entities, answers), problems };
 }
 
-/**
- * Rules the catalogue keeps over the facts: every named answer says what it names, and the
- * entity it names is the answer (by its name or an alias).
- */
+/** The rule the catalogue keeps over the facts: every named answer says what it names. */
 export function checkAnswerEntities(
   facts: readonly Fact[],
   catalog: EntityCatalog,

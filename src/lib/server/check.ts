@@ -38,12 +38,9 @@ export function runCheck(log: (line: string) => void = console.log): number {
   const index = buildIndex(compiled);
   if (loaded.entities) {
     const facts = new Map(collection.map((fact) => [fact.id, fact]));
+    // A deck's id is its folder's name (loadCollection checks it).
     const fileOf = new Map(
-      raw.decks.flatMap((deck) =>
-        loaded.decks
-          .filter((d) => d.meta.id === deck.folder)
-          .flatMap((d) => d.facts.map((f) => [f.id, `decks/${deck.folder}`] as const))
-      )
+      loaded.decks.flatMap((d) => d.facts.map((f) => [f.id, `decks/${d.meta.id}`] as const))
     );
     loaded.problems.push(
       ...checkChoiceOptions(

@@ -11,7 +11,6 @@ import {
 } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { studyDay } from '$lib/srs/day';
-import { allotNewCards } from '$lib/srs/limits';
 import { streakDays } from '$lib/srs/streak';
 import { DEFAULT_DECK_SETTINGS, type StudyPlan } from '$lib/srs/types';
 import { onAppDatabase } from './app-database';
@@ -65,15 +64,11 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   const decks = allDecks.filter(studied);
   const counts = allCounts.filter(studied);
   // New cards: each deck's own limit, then the collection's. Studying one deck may use all of
-  // what the collection leaves, so each row offers that much; the day's total shares it
-  // among the decks studied, in order. New cards met today in any deck count against it.
+  // what the collection leaves, so each row offers that much; the day's total is what the
+  // collection leaves, shared among the decks studied. New cards met today in any deck count
+  // against it.
   const doneToday = allCounts.reduce((n, c) => n + c.newDone, 0);
   const room = Math.max(0, plan.newPerDay - doneToday);
-  const allotment = allotNewCards(
-    decks.map((deck, i) => ({ deckId: deck.id, available: counts[i]!.newCards })),
-    doneToday,
-    plan.newPerDay
-  );
   const minutes = (cardsToShow: number) => Math.ceil((cardsToShow * seconds) / 60);
   const rows: DeckToday[] = decks.map((deck, i) => {
     const c = counts[i]!;
@@ -89,7 +84,7 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
     };
   });
   const sum = (key: keyof Omit<DeckToday, 'deck'>) => rows.reduce((n, r) => n + r[key], 0);
-  const newCards = [...allotment.values()].reduce((n, k) => n + k, 0);
+  const newCards = Math.min(room, sum('newCards'));
   const today = allCounts[0]?.day ?? studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
   return {
     plan,
