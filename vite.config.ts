@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { webManifest } from './src/lib/pwa/manifest.ts';
+import { bundleModules } from './scripts/bundle-modules.js';
 import pkg from './package.json' with { type: 'json' };
 
 export default defineConfig({
@@ -9,8 +10,16 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(pkg.version),
     __BUILD_DATE__: JSON.stringify(new Date().toISOString().slice(0, 10))
   },
+  resolve: {
+    // Dexie's modern ES module: 1.3 kB smaller gzipped than the ES5 build its import wrapper
+    // loads, and the app only ever imports Dexie from src/lib/db, so one copy is loaded.
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }]
+  },
+  // The deck installer runs in a module worker that shares chunks with the app.
+  worker: { format: 'es' },
   plugins: [
     sveltekit(),
+    bundleModules(),
     SvelteKitPWA({
       // 'prompt': a new version waits for the learner to accept it, never reloads by itself.
       registerType: 'prompt',

@@ -93,24 +93,31 @@ export async function installDeck(
   });
 }
 
-/** Installs or updates every deck of the built-in collection. */
+/**
+ * Installs or updates every deck of the built-in collection, one transaction per deck, and
+ * tells `onProgress` after each deck (and once before the first) how many are done.
+ */
 export async function installBuiltInDecks(
   db: SourcedeckDatabase,
   loadIndex: () => Promise<DeckIndex>,
   loadDeck: (id: string) => Promise<DeckFile>,
-  now: number
+  now: number,
+  onProgress: (done: number, total: number) => void = () => {}
 ): Promise<InstallReport> {
   const report: InstallReport = { installed: [], updated: [], unchanged: [] };
   const index = await loadIndex();
   const installed = new Map((await db.decks.toArray()).map((d) => [d.id, d.contentHash]));
-  for (const summary of index.decks) {
+  const total = index.decks.length;
+  onProgress(0, total);
+  for (const [i, summary] of index.decks.entries()) {
     // The index carries each deck's fingerprint: fetch only decks that changed.
     if (installed.get(summary.id) === summary.hash) {
       report.unchanged.push(summary.id);
-      continue;
+    } else {
+      const outcome = await installDeck(db, await loadDeck(summary.id), now);
+      report[outcome].push(summary.id);
     }
-    const outcome = await installDeck(db, await loadDeck(summary.id), now);
-    report[outcome].push(summary.id);
+    onProgress(i + 1, total);
   }
   return report;
 }

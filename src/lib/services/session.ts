@@ -26,7 +26,8 @@ import { onAppDatabase } from './app-database';
 import { sessionScope } from './assignment-progress';
 import { getDeckSettings } from './deck-settings';
 import { knownNames } from './known-names';
-import { deckQueue, newCardAllotment } from './study-day';
+import { deckQueue } from './day-queue';
+import { newCardAllotment } from './study-day';
 import { getStudyPlan } from './study-plan';
 import { record, unrecord, type AnswerInput } from './study-log';
 

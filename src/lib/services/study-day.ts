@@ -1,32 +1,35 @@
 /**
- * One deck's study day, read from the indexes: what was done, what is due before the day
- * ends, and the queue to study. Today counts it; a session studies it.
+ * One deck's study day, read from the indexes: what was done and what is due before the day
+ * ends. Today counts it; day-queue.ts orders it for a session. Nothing here needs the
+ * scheduler, so Today loads without it.
  */
-import { createRng } from '$lib/deck/rng';
 import {
   getSetting,
   type AnswerLogRecord,
-  type CardRecord,
+  type LogRecord,
   type SourcedeckDatabase
 } from '$lib/db/db';
 import { nextDayStart, studyDay } from '$lib/srs/day';
 import { allotNewCards } from '$lib/srs/limits';
-import { buildDayQueue } from '$lib/srs/queue';
-import { createScheduler } from '$lib/srs/scheduler';
 import { CardState } from '$lib/srs/types';
 import { getDeckSettings } from './deck-settings';
 import { getStudyPlan } from './study-plan';
-import { countingAnswers } from './study-log';
+
+/** Answers that still count: those no later undo took back. */
+export function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
+  const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
+  return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
+}
 
 /** A deck's live cards in one state due before `dayEnd`, by index. */
-function dueBefore(db: SourcedeckDatabase, deckId: string, state: number, dayEnd: number) {
+export function dueBefore(db: SourcedeckDatabase, deckId: string, state: number, dayEnd: number) {
   return db.cards
     .where('[deckId+retired+state+due]')
     .between([deckId, 0, state, -Infinity], [deckId, 0, state, dayEnd], true, false);
 }
 
 /** The answers of a deck's study day that still count, and how many new and review cards they were. */
-async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
+export async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
   const answers = countingAnswers(
     await db.log.where('[deckId+day]').equals([deckId, day]).toArray()
   );
@@ -37,60 +40,6 @@ async function doneToday(db: SourcedeckDatabase, deckId: string, day: number) {
     (a) => a.before.state === CardState.Review
   ).length;
   return { newCards, reviews, answers };
-}
-
-/** The day's queue of one deck, optionally narrowed to some facts. */
-export async function deckQueue(
-  db: SourcedeckDatabase,
-  deckId: string,
-  now: number,
-  tz: number,
-  seed: string,
-  scope?: ReadonlySet<string>,
-  minNewPerDay = 0,
-  newCap = Infinity
-) {
-  const stored = await getDeckSettings(db, deckId);
-  // An assignment may need more new cards a day than the deck allows to be done in time.
-  const raised = { ...stored, newPerDay: Math.max(stored.newPerDay, minNewPerDay) };
-  const day = studyDay(now, raised.dayStartHour, tz);
-  const dayEnd = nextDayStart(now, raised.dayStartHour, tz);
-  const done = await doneToday(db, deckId, day);
-  // The collection's limit leaves this deck `newCap` more new cards today at most.
-  const settings = {
-    ...raised,
-    newPerDay: Math.min(raised.newPerDay, done.newCards + newCap)
-  };
-  const newRoom = Math.max(0, settings.newPerDay - done.newCards);
-  const inScope = (c: CardRecord) => !scope || scope.has(c.factId);
-  const dueIn = (state: number) => dueBefore(db, deckId, state, dayEnd).filter(inScope).toArray();
-  const [reviews, learning, relearning, fresh] = await Promise.all([
-    dueIn(CardState.Review),
-    dueIn(CardState.Learning),
-    dueIn(CardState.Relearning),
-    // New cards in fact-id order; enough of them to shuffle the day's share from.
-    db.cards
-      .where('[deckId+retired+state]')
-      .equals([deckId, 0, CardState.New])
-      .filter(inScope)
-      .limit(Math.max(newRoom * 4, 40))
-      .toArray()
-  ]);
-  const queue = buildDayQueue({
-    cards: [...reviews, ...learning, ...relearning, ...fresh].map((c) => ({
-      factId: c.factId,
-      topic: c.topic,
-      memory: c.memory
-    })),
-    now,
-    dayEnd,
-    newPerDay: settings.newPerDay,
-    reviewsPerDay: settings.reviewsPerDay,
-    doneToday: { newCards: done.newCards, reviews: done.reviews },
-    scheduler: createScheduler(settings),
-    rng: createRng(`${seed}|${deckId}|${day}`)
-  });
-  return { settings, day, queue, done };
 }
 
 /** Counts of one deck for today, from indexes only (no card is read). */

@@ -19,12 +19,7 @@ import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
 import { CardState, type MemoryState, type Rating } from '$lib/srs/types';
 import { getDeckSettings } from './deck-settings';
-
-/** Answers that still count: those no later undo took back. */
-export function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
-  const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
-  return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
-}
+import { countingAnswers } from './study-day';
 
 export interface AnswerInput {
   rating: Rating;
