@@ -14,7 +14,6 @@ import { decodePayload, linkTo, REPORT_PATH, type Decoded } from '$lib/share/pay
 import { encodeReport, type Report } from '$lib/share/report';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
-import { installDeck } from './install-decks';
 import { assignmentProgress } from './assignment-progress';
 import { assignmentKinds } from './asked-kinds';
 
@@ -101,9 +100,9 @@ export async function acceptAssignment(
   }
   // The generator loads only when a teacher's own deck needs it, and before the
   // transaction: awaiting anything but the database inside one would end it.
-  const { compileOwnDeck } = assignment.own
-    ? await import('$lib/deck/own-compile')
-    : { compileOwnDeck: null };
+  const [{ compileOwnDeck }, { installDeck }] = assignment.own
+    ? await Promise.all([import('$lib/deck/own-compile'), import('./install-decks')])
+    : [{ compileOwnDeck: null }, { installDeck: null }];
   return db.transaction(
     'rw',
     [db.decks, db.facts, db.questions, db.cards, db.names, db.assignments, db.settings],
@@ -115,7 +114,7 @@ export async function acceptAssignment(
         const parts = (await db.assignments.toArray()).flatMap((r) =>
           r.assignment.own?.id === own.id ? [r.assignment.own] : []
         );
-        await installDeck(db, compileOwnDeck!(mergeOwnDecks([...parts, own])), now, false);
+        await installDeck!(db, compileOwnDeck!(mergeOwnDecks([...parts, own])), now, false);
       }
       const deck = await db.decks.get(assignment.deck);
       if (!deck) {

@@ -19,6 +19,9 @@ let progress: InstallProgress | null = null;
 const listeners = new Set<(progress: InstallProgress | null) => void>();
 
 function report(next: InstallProgress | null): void {
+  // Marks for benchmarks and tests: the install's span on the page's timeline.
+  if (next?.done === 0) performance.mark('sd:decks-install-start');
+  if (!next && progress) performance.mark('sd:decks-install-end');
   progress = next;
   for (const listener of listeners) listener(next);
 }

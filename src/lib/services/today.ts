@@ -39,6 +39,8 @@ export interface TodayOverview {
   decks: DeckToday[];
   total: Omit<DeckToday, 'deck'>;
   streak: { days: number; studiedToday: boolean };
+  /** Assignments from a teacher still active: Today lists them when there are any. */
+  activeAssignments: number;
 }
 
 async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
@@ -55,10 +57,11 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   const tz = clock.tzOffset(now);
   const [plan, allDecks] = await Promise.all([getStudyPlan(db), db.decks.toArray()]);
   allDecks.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
-  const [seconds, allCounts, studyDays] = await Promise.all([
+  const [seconds, allCounts, studyDays, activeAssignments] = await Promise.all([
     secondsPerCard(db),
     Promise.all(allDecks.map((deck) => deckCounts(db, deck.id, now, tz))),
-    getSetting(db, 'studyDays')
+    getSetting(db, 'studyDays'),
+    db.assignments.where('status').equals('active').count()
   ]);
   const studied = (_: unknown, i: number) => !plan.decks || plan.decks.includes(allDecks[i]!.id);
   const decks = allDecks.filter(studied);
@@ -97,7 +100,8 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
       studied: sum('studied'),
       minutes: minutes(sum('reviews') + sum('learning') + newCards * 2)
     },
-    streak: streakDays(studyDays ?? [], today)
+    streak: streakDays(studyDays ?? [], today),
+    activeAssignments
   };
 }
 

@@ -3,6 +3,8 @@ import { ensureBuiltInDecks } from '$lib/services/library';
 import { studyPlanUseCases, type PlanChoices } from '$lib/services/study-plan';
 import { todayUseCases, type TodayOverview } from '$lib/services/today';
 import type { Clock } from '$lib/srs/clock';
+import type { Component } from 'svelte';
+import type { AssignmentProgress } from '$lib/services/assignment-progress';
 import type { StudyPlan } from '$lib/srs/types';
 
 /**
@@ -12,9 +14,17 @@ import type { StudyPlan } from '$lib/srs/types';
 export class TodayState {
   overview = $state<TodayOverview | null>(null);
   error = $state<string | null>(null);
-  /** On the first run, what the setup offers; null until needed. */
+  /** On the first run, what the setup offers, and its form; null until needed. */
   choices = $state<PlanChoices | null>(null);
+  setupForm = $state.raw<Component<never> | null>(null);
+  /**
+   * The learner's assignments and the list that shows them, loaded only when there are
+   * some, and before the overview is shown so the list does not push the page down.
+   */
+  assignments = $state.raw<{ list: Component<never>; items: AssignmentProgress[] } | null>(null);
   #clock: Clock;
+  #turn = 0;
+  #installing: Promise<unknown> = Promise.resolve();
 
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
@@ -28,11 +38,17 @@ export class TodayState {
       // Offline on a first visit with no decks cached: say so, keep what is installed.
       this.error = error instanceof Error ? error.message : String(error);
     });
+    this.#installing = installing;
     const subscribe = () => {
       if (stopped) return;
       unsubscribe = todayUseCases.watchTodayOverview(
         this.#clock,
-        (overview) => {
+        async (overview) => {
+          const turn = ++this.#turn;
+          if (overview.activeAssignments > 0) await this.#loadAssignments();
+          else this.assignments = null;
+          // A newer overview may have come while the list loaded: only the newest is shown.
+          if (stopped || turn !== this.#turn) return;
           this.overview = overview;
           if (!overview.plan.setUp && !this.choices) void this.#loadChoices();
         },
@@ -51,7 +67,23 @@ export class TodayState {
   }
 
   async #loadChoices(): Promise<void> {
-    this.choices = await studyPlanUseCases.studyPlanChoices();
+    // The setup offers every deck: after a first visit closed half-way, the rest come first.
+    await this.#installing;
+    const [form, choices] = await Promise.all([
+      import('$lib/components/StudyPlanForm.svelte'),
+      studyPlanUseCases.studyPlanChoices()
+    ]);
+    this.setupForm = form.default as Component<never>;
+    this.choices = choices;
+  }
+
+  async #loadAssignments(): Promise<void> {
+    const [list, progress] = await Promise.all([
+      import('$lib/components/AssignmentList.svelte'),
+      import('$lib/services/assignment-progress')
+    ]);
+    const items = await progress.studentAssignments.listAssignmentProgress(this.#clock);
+    this.assignments = { list: list.default as Component<never>, items };
   }
 
   /** Saves the first-run choices; Today then counts by them. */
