@@ -9,36 +9,19 @@
 // "later"; a Web Worker's code, which runs off the main thread, as "worker".
 // `npm run size -- --report` also lists, per screen, each file fetched and the source
 // modules that make up most of it (from the map the build writes, see bundle-modules.js).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { ensureBrowser, launchArgs } from './browser.mjs';
 import { serve } from './serve.mjs';
+import { buildIfStale } from './build-if-stale.mjs';
 import { BUNDLE_MODULES } from './bundle-modules.js';
 
 const root = 'build';
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const sourcesChanged =
-  !existsSync(join(root, 'index.html')) ||
-  Math.max(newestMtime('src'), existsSync('decks') ? newestMtime('decks') : 0) >
-    statSync(join(root, 'index.html')).mtimeMs;
-if (sourcesChanged || process.argv.includes('--build')) {
-  console.log('Building first (the build is missing or older than the sources)…');
-  const result = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
+buildIfStale({ root, force: process.argv.includes('--build') });
 
 /** Every prerendered page, as a URL path. */
 function pages(dir = root) {
