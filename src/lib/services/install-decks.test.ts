@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourcedeckDatabase } from '$lib/db/db';
+import { SourcedeckDatabase } from '$lib/db/db';
 import { miniFacts } from '$lib/deck/fixtures/mini-deck';
-import { installDeck } from './install-decks';
+import { deckHash } from '$lib/deck/hash';
+import type { DeckFile, DeckIndex, DeckSummary } from '$lib/deck/types';
+import { installBuiltInDecks, installDeck } from './install-decks';
 import { startSession } from './session';
 import {
   DAY,
@@ -50,5 +52,51 @@ describe('installing a deck', () => {
     await installDeck(db, deck, START + 31 * DAY);
     expect((await db.cards.get('founder'))?.retired).toBe(0);
     expect((await db.cards.get('founder'))?.memory).toEqual(studied?.memory);
+  });
+});
+
+describe('installing the built-in collection', () => {
+  const copy = (id: string, order: number): DeckFile => ({ ...deck, id, order, title: id });
+  const files = [copy('one', 1), copy('two', 2), copy('three', 3)];
+  const index: DeckIndex = {
+    format: deck.format,
+    decks: files.map((f) => ({ id: f.id, hash: deckHash(f) }) as DeckSummary)
+  };
+
+  it('writes each changed deck and tells how far it got after every deck', async () => {
+    const fresh = new SourcedeckDatabase(`collection-${Date.now()}`);
+    const progress: [number, number][] = [];
+    const fetched: string[] = [];
+    const load = async (id: string) => (fetched.push(id), files.find((f) => f.id === id)!);
+    const report = await installBuiltInDecks(
+      fresh,
+      async () => index,
+      load,
+      START,
+      (d, t) => progress.push([d, t])
+    );
+    expect(report.installed).toEqual(['one', 'two', 'three']);
+    expect(progress).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3]
+    ]);
+    // A second start (a reload after an install cut short, say) fetches only what is missing.
+    await fresh.decks.delete('three');
+    fetched.length = 0;
+    progress.length = 0;
+    const again = await installBuiltInDecks(
+      fresh,
+      async () => index,
+      load,
+      START + DAY,
+      (d, t) => progress.push([d, t])
+    );
+    expect(again).toEqual({ installed: ['three'], updated: [], unchanged: ['one', 'two'] });
+    expect(fetched).toEqual(['three']);
+    expect(progress.at(-1)).toEqual([3, 3]);
+    expect((await fresh.decks.get('one'))?.updatedAt).toBe(START);
+    await fresh.delete();
   });
 });
