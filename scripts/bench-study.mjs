@@ -5,20 +5,16 @@
 // - opening Today until its counts are shown,
 // - start-up: a fresh load of the study screen until the first card is shown.
 // Prints median and p95 against the budgets; exits non-zero above them.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { ensureBrowser, launchArgs } from './browser.mjs';
 import { serve } from './serve.mjs';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 50_000);
 const LOG_ROWS = Number(process.env.BENCH_LOG ?? 500_000);
 const BUDGET = { answerToCard: 16, today: 200, startup: 1000 };
 
-if (!existsSync('build/index.html') || process.argv.includes('--build')) {
-  const result = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
+buildIfStale({ force: process.argv.includes('--build') });
 
 const { server } = await serve({ port: 0 });
 const origin = `http://127.0.0.1:${server.address().port}`;
