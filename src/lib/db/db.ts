@@ -86,6 +86,8 @@ export interface SettingValues {
   studentName: string;
   /** What the learner chose to study: see services/study-plan.ts for the defaults. */
   studyPlan: Partial<StudyPlan>;
+  /** When this device last wrote a backup file (epoch ms). */
+  lastBackupAt: number;
   /** One deck's study options, where they differ from the defaults. */
   [deck: `deck:${string}`]: Partial<DeckSettings>;
 }

@@ -43,7 +43,8 @@ function checksum(bytes: Uint8Array): string {
   return hashString(text).toString(16).padStart(8, '0');
 }
 
-async function transform(
+/** Runs `bytes` through a (de)compression stream: null past `limit` bytes out; rejects on input it cannot read. */
+export async function transform(
   bytes: Uint8Array<ArrayBuffer>,
   stream: CompressionStream | DecompressionStream,
   limit: number
