@@ -6,6 +6,7 @@ import type { SourcedeckDatabase } from '$lib/db/db';
 import { createRng } from '$lib/deck/rng';
 import { BACKUP_TABLES, decodeBackup, encodeBackup } from '$lib/share/backup';
 import { createBackup, readBackupData, restoreBackup } from './backup';
+import { answerCurrent, changeRating, continueSession, startSession } from './session';
 import {
   DAY,
   START,
@@ -37,6 +38,13 @@ async function studied(seed: number, days = 30): Promise<SourcedeckDatabase> {
     clock.set(START + day * DAY + Math.floor(rng() * 8) * 3_600_000 + seed * 1000);
     await answerAll(db, clock, rng() < 0.25 ? 1 : 3, 2 + Math.floor(rng() * 6));
   }
+  // A learner who changes a rating there and back again: the same moment three times.
+  clock.set(START + days * DAY + seed);
+  await startSession(db, ['mini'], clock);
+  await answerCurrent(db, { rating: 1, given: null, correct: false, durationMs: 4000 }, clock);
+  await changeRating(db, 3, clock);
+  await changeRating(db, 1, clock);
+  await continueSession(db, clock);
   const at = START + days * DAY + seed;
   await db.decks.put({
     id: `own-${seed}`,

@@ -19,7 +19,8 @@ import {
   backupFileName,
   decodeBackup,
   encodeBackup,
-  logKey,
+  logKeys,
+  sameMomentOrder,
   mergeLogs,
   type BackupData,
   type BackupLogEntry,
@@ -29,7 +30,6 @@ import {
 import type { Clock } from '$lib/srs/clock';
 import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
-import { onAppDatabase } from './app-database';
 import { getDeckSettings } from './deck-settings';
 import { countingAnswers } from './study-day';
 
@@ -56,21 +56,22 @@ export async function readBackupData(db: SourcedeckDatabase): Promise<BackupData
     const ofOwn = <T extends { deckId: string }>(rows: T[]) =>
       rows.filter((r) => own.has(r.deckId));
     const log = await db.log.toArray();
-    const keyOfId = new Map<number, string>();
-    for (const row of log) if (row.type === 'answer') keyOfId.set(row.id!, logKey(row));
+    const keys = logKeys(log);
+    const seq = sameMomentOrder(log);
+    const keyOfId = new Map(log.map((row, i) => [row.id!, keys[i]!]));
     return {
       decks,
       facts: ofOwn(await db.facts.toArray()),
       questions: ofOwn(await db.questions.toArray()),
       names: ofOwn(await db.names.toArray()),
       cards: await db.cards.toArray(),
-      log: log.map((row): BackupLogEntry => {
+      log: log.map((row, i): BackupLogEntry => {
         const { id: _id, ...rest } = row;
         if (row.type === 'undo') {
           const { undoes: _undoes, ...undo } = rest as Omit<typeof row, 'id'>;
-          return { ...undo, key: logKey(row), undoesKey: keyOfId.get(row.undoes) ?? '' };
+          return { ...undo, key: keys[i]!, seq: seq[i]!, undoesKey: keyOfId.get(row.undoes) ?? '' };
         }
-        return { ...rest, key: logKey(row) } as BackupLogEntry;
+        return { ...rest, key: keys[i]!, seq: seq[i]! } as BackupLogEntry;
       }),
       settings: await db.settings.toArray(),
       practice: (await db.practice.toArray()).map(({ id: _id, ...rest }) => rest),
@@ -129,21 +130,21 @@ export async function restoreBackup(
       name: BackupTable,
       key: (r: BackupRecord) => string,
       newer?: (file: BackupRecord, here: BackupRecord) => boolean,
-      { countKept = true } = {}
+      { quiet = false, rows = incoming[name] as BackupRecord[] } = {}
     ) => {
       const store = db.table(name);
       const here = new Map((await store.toArray()).map((r: BackupRecord) => [key(r), r]));
       const put: BackupRecord[] = [];
-      for (const row of incoming[name] as BackupRecord[]) {
+      for (const row of rows) {
         const mine = here.get(key(row));
         if (!mine) {
           put.push(row);
-          count('added', name);
+          if (!quiet) count('added', name);
         } else if (!sameRecord(mine, row)) {
           if (newer?.(row, mine)) {
             put.push(row);
-            count('updated', name);
-          } else if (countKept) count('kept', name);
+            if (!quiet) count('updated', name);
+          } else if (!quiet) count('kept', name);
         }
       }
       await store.bulkPut(put);
@@ -161,7 +162,10 @@ export async function restoreBackup(
     await byKey(
       'decks',
       (r) => String(r.id),
-      (file, here) => !file.builtIn && updatedAt(file) > updatedAt(here)
+      (file, here) => updatedAt(file) > updatedAt(here),
+      {
+        rows: ownDecks
+      }
     );
     for (const name of ['facts', 'questions', 'names'] as const) {
       const rows = (incoming[name] as BackupRecord[]).filter((r) =>
@@ -177,24 +181,32 @@ export async function restoreBackup(
 
     // The log: a union by key, renumbered in time order when both sides have answers.
     const hereLog = await db.log.toArray();
-    const keyOfId = new Map<number, string>();
-    for (const row of hereLog) if (row.type === 'answer') keyOfId.set(row.id!, logKey(row));
-    const hereKeyed: BackupLogEntry[] = hereLog.map((row) => ({
+    const hereKeys = logKeys(hereLog);
+    const hereSeq = sameMomentOrder(hereLog);
+    const keyOfId = new Map(hereLog.map((row, i) => [row.id!, hereKeys[i]!]));
+    const hereKeyed: BackupLogEntry[] = hereLog.map((row, i) => ({
       ...(row as unknown as BackupRecord),
-      key: logKey(row),
+      key: hereKeys[i]!,
+      seq: hereSeq[i]!,
       ...(row.type === 'undo' ? { undoesKey: keyOfId.get(row.undoes) ?? '' } : {})
     })) as BackupLogEntry[];
-    const hereKeys = new Set(hereKeyed.map((r) => r.key));
-    const fresh = incoming.log.filter((r) => !hereKeys.has(r.key));
+    const known = new Set(hereKeys);
+    const fresh = incoming.log.filter((r) => !known.has(r.key));
     count('added', 'log', fresh.length);
     const grown = new Set(fresh.map((r) => r.factId));
     if (fresh.length > 0) {
-      const merged = mergeLogs(hereKeyed, incoming.log);
+      // Into an empty log the file's rows go as they were written there (an undo and the
+      // answer that replaced it keep their order); else both logs are merged in time order.
+      const merged =
+        hereLog.length === 0
+          ? incoming.log.filter((row) => !known.has(row.key) && Boolean(known.add(row.key)))
+          : mergeLogs(hereKeyed, incoming.log);
       const idOfKey = new Map<string, number>();
       merged.forEach((row, i) => idOfKey.set(row.key, i + 1));
       const rows = merged.map((row): LogRecord => {
         const {
           key: _key,
+          seq: _seq,
           undoesKey,
           id: _id,
           undoes: _undoes,
@@ -219,8 +231,17 @@ export async function restoreBackup(
     if (renumbered) await db.sessions.clear();
 
     // Cards: missing ones come from the file; one whose history grew is replayed from it.
-    // (A card differing from the file's is no news: cards follow the log, rebuilt below.)
-    await byKey('cards', (r) => String(r.factId), undefined, { countKept: false });
+    // Cards follow the log: a card never studied here takes the file's; the others are
+    // rebuilt below where their history grew. No news either way, so nothing is counted.
+    const studiedHere = new Set(hereLog.map((r) => r.factId));
+    await byKey(
+      'cards',
+      (r) => String(r.factId),
+      (_file, here) => !studiedHere.has(String(here.factId)),
+      {
+        quiet: true
+      }
+    );
     for (const factId of grown) {
       const card = await db.cards.get(factId);
       if (!card) continue;
@@ -275,14 +296,3 @@ export async function restoreBackup(
   onStage('done');
   return { ok: true, summary };
 }
-
-/** When the last backup was made on this device, if ever. */
-export async function lastBackupAt(db: SourcedeckDatabase): Promise<number | null> {
-  return (await getSetting(db, 'lastBackupAt')) ?? null;
-}
-
-export const backupUseCases = /* @__PURE__ */ onAppDatabase({
-  createBackup,
-  restoreBackup,
-  lastBackupAt
-});

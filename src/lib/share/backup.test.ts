@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
 import { DEFAULT_DECK_SETTINGS, type Rating } from '$lib/srs/types';
-import { backupFileName, logKey, mergeLogs, type BackupLogEntry } from './backup';
+import { backupFileName, logKeys, mergeLogs, type BackupLogEntry } from './backup';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 5, 9);
@@ -18,7 +18,7 @@ const answer = fc
     const at = START + minute * 60_000;
     const rating = (1 + ((minute * 7 + fact.charCodeAt(1)) % 4)) as Rating;
     const row = { type: 'answer' as const, factId: fact, deckId: 'd', questionId: `${fact}-q`, at };
-    return { ...row, key: logKey(row), day: Math.floor(at / DAY), rating };
+    return { ...row, key: logKeys([{ ...row, rating }])[0]!, day: Math.floor(at / DAY), rating };
   });
 const history = fc.array(answer, { maxLength: 40 });
 
@@ -60,5 +60,22 @@ describe('merging two devices’ logs', () => {
     expect(backupFileName(Date.UTC(2026, 11, 3, 23, 59))).toBe(
       'sourcedeck-backup-2026-12-03.json.gz'
     );
+  });
+});
+
+describe('log keys', () => {
+  it('tell apart an answer re-rated back to its first rating, and never depend on row numbers', () => {
+    const answer = (rating: number) => ({
+      type: 'answer',
+      factId: 'f',
+      at: 5,
+      questionId: 'q',
+      rating
+    });
+    const undo = { type: 'undo', factId: 'f', at: 9 };
+    const keys = logKeys([answer(1), undo, answer(3), undo, answer(1)]);
+    expect(new Set(keys).size).toBe(5);
+    expect(keys[0]).not.toBe(keys[4]);
+    expect(logKeys([answer(1), undo, answer(3)])).toEqual(keys.slice(0, 3));
   });
 });

@@ -6,7 +6,7 @@
  * A file is gzip-compressed JSON: `{ format, version, app, createdAt, checksum, data }`,
  * where `checksum` is the SHA-256 (hex) of `JSON.stringify(data)` and `data` holds one
  * array per table. Answers in the log are known by a key made of what they are (fact,
- * moment, question), not by this device's row number, so two devices' logs merge.
+ * moment, question, rating), not by this device's row number, so two devices' logs merge.
  */
 import * as v from 'valibot';
 import { transform } from './payload';
@@ -29,7 +29,19 @@ export type BackupLogEntry = BackupRecord & {
   day: number;
   /** On an undo: the key of the answer it takes back. */
   undoesKey?: string;
+  /** Among the device's rows of the same moment, this one's place (a re-rating writes several). */
+  seq?: number;
 };
+
+/** Each row's place among the rows of the same moment, in the order given. */
+export function sameMomentOrder(rows: readonly { at: number }[]): number[] {
+  const seen = new Map<number, number>();
+  return rows.map((row) => {
+    const n = seen.get(row.at) ?? 0;
+    seen.set(row.at, n + 1);
+    return n;
+  });
+}
 
 /** The tables a backup holds, in the order they are restored. */
 export const BACKUP_TABLES = [
@@ -64,16 +76,32 @@ export interface BackupFile {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The key of a log row: an answer by its fact, moment and question; an undo by its fact and moment. */
-export function logKey(row: {
-  type: string;
-  factId: string;
-  at: number;
-  questionId?: unknown;
-}): string {
-  return row.type === 'answer'
-    ? `a|${row.factId}|${row.at}|${String(row.questionId)}`
-    : `u|${row.factId}|${row.at}`;
+/**
+ * The keys of one device's log rows, given in the order they were written. A key names the
+ * event, not a row number: an answer by its fact, moment, question and rating, an undo by
+ * its fact and moment, each with a count for repeats (an answer re-rated back and forth
+ * keeps its moment). Two devices' rows never share a key; a device's rows keep theirs
+ * through a backup and a restore.
+ */
+export function logKeys(
+  rows: readonly {
+    type: string;
+    factId: string;
+    at: number;
+    questionId?: unknown;
+    rating?: unknown;
+  }[]
+): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const base =
+      row.type === 'answer'
+        ? `a|${row.factId}|${row.at}|${String(row.questionId)}|${String(row.rating)}`
+        : `u|${row.factId}|${row.at}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return `${base}|${String(n).padStart(4, '0')}`;
+  });
 }
 
 const text = v.pipe(v.string(), v.maxLength(100_000));
@@ -228,13 +256,14 @@ export function backupFileName(createdAt: number): string {
 
 /**
  * Two logs as one: every row of either, once (by key), in the order they happened (time,
- * then key). Merging is order-free and idempotent: merge(a, b) equals merge(b, a), and
+ * then the order a device wrote rows of the same moment, then key). Merging is order-free and idempotent: merge(a, b) equals merge(b, a), and
  * merging b again changes nothing.
  */
 export function mergeLogs(a: readonly BackupLogEntry[], b: readonly BackupLogEntry[]) {
   const byKey = new Map<string, BackupLogEntry>();
   for (const row of [...a, ...b]) if (!byKey.has(row.key)) byKey.set(row.key, row);
   return [...byKey.values()].sort(
-    (x, y) => x.at - y.at || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
+    (x, y) =>
+      x.at - y.at || (x.seq ?? 0) - (y.seq ?? 0) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
   );
 }

@@ -1,0 +1,64 @@
+/**
+ * The page's side of backups: each backup or restore runs in its own worker
+ * (backup.worker.ts), so a large history never freezes the screen. The backup code itself
+ * loads only there, never with a screen.
+ */
+import { getSetting, type SourcedeckDatabase } from '$lib/db/db';
+import type { Clock } from '$lib/srs/clock';
+import { onAppDatabase } from './app-database';
+import type { RestoreOutcome } from './backup';
+import type { BackupReply, BackupRequest } from './backup-messages';
+
+function run(request: BackupRequest, onReply: (reply: BackupReply) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<BackupReply>) => {
+      if (event.data.type === 'failed') {
+        worker.terminate();
+        reject(new Error(event.data.message));
+      } else if (onReply(event.data)) {
+        worker.terminate();
+        resolve();
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      reject(new Error('The backup could not start in this browser.'));
+    };
+    worker.postMessage(request);
+  });
+}
+
+/** Writes the backup file's bytes and its name. */
+export async function makeBackup(clock: Clock, app: string) {
+  let file: { bytes: Uint8Array; fileName: string } | null = null;
+  await run({ type: 'backup', now: clock.now(), app }, (reply) => {
+    if (reply.type !== 'backup') return false;
+    file = { bytes: reply.bytes, fileName: reply.fileName };
+    return true;
+  });
+  return file! as { bytes: Uint8Array; fileName: string };
+}
+
+/** Restores a file, telling `onStage` what it is doing. */
+export async function restoreFile(
+  bytes: Uint8Array,
+  onStage: (stage: 'reading' | 'merging' | 'done') => void
+): Promise<RestoreOutcome> {
+  let outcome: RestoreOutcome | null = null;
+  await run({ type: 'restore', bytes }, (reply) => {
+    if (reply.type === 'stage') onStage(reply.stage);
+    if (reply.type !== 'restore') return false;
+    outcome = reply.outcome;
+    return true;
+  });
+  return outcome! as RestoreOutcome;
+}
+
+/** When this device last wrote a backup, if ever. */
+export async function lastBackupAt(db: SourcedeckDatabase): Promise<number | null> {
+  return (await getSetting(db, 'lastBackupAt')) ?? null;
+}
+
+export const backupStatus = /* @__PURE__ */ onAppDatabase({ lastBackupAt });

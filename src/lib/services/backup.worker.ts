@@ -1,0 +1,37 @@
+/**
+ * Backups are written and restored here, off the main thread: this worker opens the same
+ * Dexie database as the page. A restore is one transaction, so closing the page half-way
+ * leaves the database as it was.
+ */
+import { database } from '$lib/db/db';
+import { createBackup, restoreBackup } from './backup';
+import type { BackupReply, BackupRequest } from './backup-messages';
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<BackupRequest>) => void) | null;
+  postMessage(message: BackupReply, transfer?: Transferable[]): void;
+};
+
+scope.onmessage = async ({ data: request }) => {
+  try {
+    if (request.type === 'backup') {
+      const clock = { now: () => request.now, tzOffset: () => 0 };
+      const { bytes, fileName } = await createBackup(database(), clock, request.app);
+      scope.postMessage({ type: 'backup', bytes, fileName }, [bytes.buffer]);
+    } else {
+      const outcome = await restoreBackup(database(), request.bytes, (stage) =>
+        scope.postMessage({ type: 'stage', stage })
+      );
+      scope.postMessage({ type: 'restore', outcome });
+    }
+  } catch (error) {
+    scope.postMessage({ type: 'failed', message: describe(error) });
+  }
+};
+
+function describe(error: unknown): string {
+  if (error instanceof Error && error.name === 'QuotaExceededError') {
+    return 'The device is out of storage space, so nothing was written. Free some space and try again.';
+  }
+  return `Something went wrong, and nothing was written: ${error instanceof Error ? error.message : String(error)}`;
+}
