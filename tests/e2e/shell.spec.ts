@@ -47,7 +47,7 @@ test('the offline indicator follows the connection', async ({ page, context }) =
 test('settings shows the outcome of asking for persistent storage', async ({ page }) => {
   await page.goto('/settings');
   await expect(page.getByTestId('persistence')).toHaveText(
-    /^(Kept\.|Not guaranteed\.|This browser cannot)/
+    /^(Kept\.|Not guaranteed:|This browser cannot)/
   );
 });
 

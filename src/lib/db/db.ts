@@ -88,6 +88,8 @@ export interface SettingValues {
   studyPlan: Partial<StudyPlan>;
   /** When this device last wrote a backup file (epoch ms). */
   lastBackupAt: number;
+  /** The study day the learner put off Today's backup reminder. */
+  backupReminderDismissed: number;
   /** One deck's study options, where they differ from the defaults. */
   [deck: `deck:${string}`]: Partial<DeckSettings>;
 }

@@ -4,7 +4,8 @@ import type { SourcedeckDatabase } from '$lib/db/db';
 import { getDeckSettings, saveDeckSettings } from './deck-settings';
 import { DAY, START, answerAll, dropDatabase, makeClock, openStudyDatabase } from './study-fixture';
 import { answerCurrent, changeRating, startSession, undoLastAnswer } from './session';
-import { todayOverview } from './today';
+import { dismissBackupReminder, todayOverview } from './today';
+import { createBackup } from './backup';
 import { installDeck } from './install-decks';
 import { saveStudyPlan } from './study-plan';
 import { deck } from './study-fixture';
@@ -96,5 +97,30 @@ describe('today', () => {
     expect(today.decks.map((d) => d.newCards)).toEqual([0, 3]);
     const second = await startSession(db, ['second'], clock);
     expect(second.total).toBe(3);
+  });
+});
+
+describe('the backup reminder', () => {
+  it('comes after seven study days without a backup, and goes with a backup or “not now”', async () => {
+    const clock = makeClock();
+    for (let day = 0; day < 6; day++) {
+      clock.set(START + day * DAY);
+      await answerAll(db, clock, 3, 1);
+    }
+    expect((await todayOverview(db, clock)).backupReminder).toBe(0);
+    clock.set(START + 6 * DAY);
+    await answerAll(db, clock, 3, 1);
+    expect((await todayOverview(db, clock)).backupReminder).toBe(7);
+
+    await dismissBackupReminder(db, clock);
+    expect((await todayOverview(db, clock)).backupReminder).toBe(0);
+    for (let day = 7; day < 14; day++) {
+      clock.set(START + day * DAY);
+      await answerAll(db, clock, 3, 1);
+    }
+    expect((await todayOverview(db, clock)).backupReminder).toBe(7);
+
+    await createBackup(db, clock, 'test');
+    expect((await todayOverview(db, clock)).backupReminder).toBe(0);
   });
 });

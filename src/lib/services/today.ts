@@ -4,6 +4,7 @@
  */
 import {
   getSetting,
+  putSetting,
   liveQuery,
   type AnswerLogRecord,
   type DeckRecord,
@@ -11,6 +12,7 @@ import {
 } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { studyDay } from '$lib/srs/day';
+import { BACKUP_REMINDER_DAYS, studyDaysWithoutBackup } from '$lib/srs/reminder';
 import { streakDays } from '$lib/srs/streak';
 import { DEFAULT_DECK_SETTINGS, type StudyPlan } from '$lib/srs/types';
 import { onAppDatabase } from './app-database';
@@ -41,6 +43,8 @@ export interface TodayOverview {
   streak: { days: number; studiedToday: boolean };
   /** Assignments from a teacher still active: Today lists them when there are any. */
   activeAssignments: number;
+  /** Days studied since the last backup (or the reminder's last "not now"), when that is enough to offer one; else 0. */
+  backupReminder: number;
 }
 
 async function secondsPerCard(db: SourcedeckDatabase): Promise<number> {
@@ -57,12 +61,15 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
   const tz = clock.tzOffset(now);
   const [plan, allDecks] = await Promise.all([getStudyPlan(db), db.decks.toArray()]);
   allDecks.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
-  const [seconds, allCounts, studyDays, activeAssignments] = await Promise.all([
-    secondsPerCard(db),
-    Promise.all(allDecks.map((deck) => deckCounts(db, deck.id, now, tz))),
-    getSetting(db, 'studyDays'),
-    db.assignments.where('status').equals('active').count()
-  ]);
+  const [seconds, allCounts, studyDays, activeAssignments, lastBackupAt, dismissed] =
+    await Promise.all([
+      secondsPerCard(db),
+      Promise.all(allDecks.map((deck) => deckCounts(db, deck.id, now, tz))),
+      getSetting(db, 'studyDays'),
+      db.assignments.where('status').equals('active').count(),
+      getSetting(db, 'lastBackupAt'),
+      getSetting(db, 'backupReminderDismissed')
+    ]);
   const studied = (_: unknown, i: number) => !plan.decks || plan.decks.includes(allDecks[i]!.id);
   const decks = allDecks.filter(studied);
   const counts = allCounts.filter(studied);
@@ -101,8 +108,33 @@ export async function todayOverview(db: SourcedeckDatabase, clock: Clock): Promi
       minutes: minutes(sum('reviews') + sum('learning') + newCards * 2)
     },
     streak: streakDays(studyDays ?? [], today),
-    activeAssignments
+    activeAssignments,
+    backupReminder: reminder(studyDays ?? [], lastBackupAt, dismissed, tz)
   };
+}
+
+function reminder(
+  studyDays: number[],
+  lastBackupAt: number | undefined,
+  dismissed: number | undefined,
+  tz: number
+): number {
+  const backupDay =
+    lastBackupAt === undefined
+      ? null
+      : studyDay(lastBackupAt, DEFAULT_DECK_SETTINGS.dayStartHour, tz);
+  const days = studyDaysWithoutBackup(studyDays, backupDay, dismissed ?? null);
+  return days >= BACKUP_REMINDER_DAYS ? days : 0;
+}
+
+/** Puts Today's backup reminder off until seven more study days have passed. */
+export async function dismissBackupReminder(db: SourcedeckDatabase, clock: Clock): Promise<void> {
+  const now = clock.now();
+  await putSetting(
+    db,
+    'backupReminderDismissed',
+    studyDay(now, DEFAULT_DECK_SETTINGS.dayStartHour, clock.tzOffset(now))
+  );
 }
 
 /**
@@ -128,4 +160,8 @@ export function countDecks(db: SourcedeckDatabase): Promise<number> {
 }
 
 /** What Today needs, on the app's database. */
-export const todayUseCases = /* @__PURE__ */ onAppDatabase({ watchTodayOverview, countDecks });
+export const todayUseCases = /* @__PURE__ */ onAppDatabase({
+  watchTodayOverview,
+  countDecks,
+  dismissBackupReminder
+});

@@ -91,6 +91,11 @@ export class TodayState {
     await studyPlanUseCases.saveStudyPlan({ ...plan, setUp: true });
   }
 
+  /** "Not now" on the backup reminder: it comes back after seven more study days. */
+  async dismissBackupReminder(): Promise<void> {
+    await todayUseCases.dismissBackupReminder(this.#clock);
+  }
+
   /** Skips the setup: every deck, 20 new facts a day. Settings can change it later. */
   async skipSetup(): Promise<void> {
     await studyPlanUseCases.saveStudyPlan({ setUp: true });
