@@ -6,6 +6,7 @@
 import { database } from '$lib/db/db';
 import { createBackup, restoreBackup } from './backup';
 import type { BackupReply, BackupRequest } from './backup-messages';
+import { isStorageFull, writeFailureMessage } from './storage';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<BackupRequest>) => void) | null;
@@ -30,8 +31,7 @@ scope.onmessage = async ({ data: request }) => {
 };
 
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'QuotaExceededError') {
-    return 'The device is out of storage space, so nothing was written. Free some space and try again.';
-  }
-  return `Something went wrong, and nothing was written: ${error instanceof Error ? error.message : String(error)}`;
+  return isStorageFull(error)
+    ? writeFailureMessage(error)
+    : `Something went wrong, and nothing was written: ${writeFailureMessage(error)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestPersistentStorage } from './storage';
+import { requestPersistentStorage, isStorageFull, writeFailureMessage } from './storage';
 
 function fakeStorage(persisted: boolean, grant: boolean) {
   let asked = 0;
@@ -37,5 +37,20 @@ describe('requestPersistentStorage', () => {
       usage: null,
       quota: null
     });
+  });
+});
+
+describe('a full device', () => {
+  it('is told in words, also when the error is wrapped as Dexie wraps it', () => {
+    const quota = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const wrapped = Object.assign(new Error('Transaction aborted'), {
+      name: 'AbortError',
+      inner: quota
+    });
+    expect(isStorageFull(quota)).toBe(true);
+    expect(isStorageFull(wrapped)).toBe(true);
+    expect(isStorageFull(new Error('other'))).toBe(false);
+    expect(writeFailureMessage(wrapped)).toMatch(/out of storage space/);
+    expect(writeFailureMessage(new Error('Something else'))).toBe('Something else');
   });
 });

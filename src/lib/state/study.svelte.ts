@@ -3,6 +3,7 @@ import { gradeAnswer } from '$lib/quiz/grade';
 import { proposeRating } from '$lib/quiz/propose';
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
+import { writeFailureMessage } from '$lib/services/storage';
 import {
   sessionUseCases,
   StaleSessionError,
@@ -300,7 +301,7 @@ export class StudyController {
       void sessionUseCases.currentSession().then((session) => this.#show(session));
       return;
     }
-    this.error = error instanceof Error ? error.message : String(error);
+    this.error = writeFailureMessage(error);
     this.phase = 'error';
     studySession.end();
   }
