@@ -3,6 +3,8 @@ import { answerByKeyboard, keptAnswers, openToday, phone, readStore } from './he
 
 test.use({ viewport: phone });
 
+type LogRow = { type: string; id: number; undoes?: number };
+
 test('a full device during an answer says so, writes nothing, and the answer can be given again', async ({
   page
 }) => {
@@ -22,7 +24,7 @@ test('a full device during an answer says so, writes nothing, and the answer can
   await openToday(page);
   await page.getByRole('link', { name: 'Start studying' }).click();
   await answerByKeyboard(page);
-  const before = keptAnswers(await readStore(page, 'log'));
+  const before = keptAnswers(await readStore<LogRow>(page, 'log'));
   expect(before).toHaveLength(1);
 
   await page.evaluate(() => ((window as unknown as { storageFull: boolean }).storageFull = true));
@@ -42,7 +44,7 @@ test('a full device during an answer says so, writes nothing, and the answer can
   await page.evaluate(() => ((window as unknown as { storageFull: boolean }).storageFull = false));
   await page.reload();
   await expect(page.locator('[data-kind]')).toBeVisible();
-  expect(keptAnswers(await readStore(page, 'log'))).toEqual(before);
+  expect(keptAnswers(await readStore<LogRow>(page, 'log'))).toEqual(before);
   await answerByKeyboard(page);
-  expect(keptAnswers(await readStore(page, 'log'))).toHaveLength(2);
+  expect(keptAnswers(await readStore<LogRow>(page, 'log'))).toHaveLength(2);
 });
