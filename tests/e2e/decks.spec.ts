@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import type { DeckFile } from '../../src/lib/deck/types';
 import { openToday, reloadOffline, waitForServiceWorkerControl } from './helpers';
 
 async function browseSearchAndOpenAFact(page: Page) {
@@ -98,4 +100,20 @@ test('an unknown deck or fact gets a clear message', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('There is no deck');
   await page.goto('/decks/cold-war-alliance/facts/not-a-fact');
   await expect(page.getByRole('alert')).toContainText('has no fact');
+});
+
+test('a deck downloads as a CSV file with every fact and its sources', async ({ page }) => {
+  await page.goto('/decks/wartime-aid');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download as CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('wartime-aid.csv');
+  const text = readFileSync(await download.path(), 'utf8');
+  const deck = (await (await page.request.get('/decks/wartime-aid.json')).json()) as DeckFile;
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe(
+    'id,prompt,answer,variants,statement,explanation,topic,source,paragraph,other sources'
+  );
+  for (const fact of deck.facts) expect(text).toContain(fact.id);
+  expect(text).toContain('Sources disagree.');
 });
