@@ -8,7 +8,7 @@
  * longer than an answer may be) and, under other sources, each with the sources that give
  * it. Pure.
  */
-import { OWN_LIMITS } from './own';
+import { OWN_LIMITS } from './own-limits';
 import type { Citation, DeckFile, ServedFact, Source } from './types';
 
 export const CSV_COLUMNS = [

@@ -6,7 +6,7 @@
 import { database } from '$lib/db/db';
 import { createBackup, restoreBackup } from './backup';
 import type { BackupReply, BackupRequest } from './backup-messages';
-import { isStorageFull, writeFailureMessage } from './storage';
+import { isStorageFull, writeFailureMessage } from './write-failure';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<BackupRequest>) => void) | null;

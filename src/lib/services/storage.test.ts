@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { requestPersistentStorage, isStorageFull, writeFailureMessage } from './storage';
+import { requestPersistentStorage } from './storage';
+import { isStorageFull, writeFailureMessage } from './write-failure';
 
 function fakeStorage(persisted: boolean, grant: boolean) {
   let asked = 0;

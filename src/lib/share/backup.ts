@@ -9,7 +9,7 @@
  * moment, question, rating), not by this device's row number, so two devices' logs merge.
  */
 import * as v from 'valibot';
-import { transform } from './payload';
+import { transform } from './streams';
 
 export const BACKUP_FORMAT = 'sourcedeck-backup';
 export const BACKUP_VERSION = 1;

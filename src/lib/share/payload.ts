@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { hashString } from '$lib/deck/rng';
 import { decodePercent } from './fragment';
+import { transform } from './streams';
 
 export const PAYLOAD_VERSION = 'sd1';
 export type PayloadKind = 'a' | 'r';
@@ -41,37 +42,6 @@ function checksum(bytes: Uint8Array): string {
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
   return hashString(text).toString(16).padStart(8, '0');
-}
-
-/** Runs `bytes` through a (de)compression stream: null past `limit` bytes out; rejects on input it cannot read. */
-export async function transform(
-  bytes: Uint8Array<ArrayBuffer>,
-  stream: CompressionStream | DecompressionStream,
-  limit: number
-): Promise<Uint8Array | null> {
-  const writer = stream.writable.getWriter();
-  void writer.write(bytes).catch(() => undefined);
-  void writer.close().catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 export async function encodePayload(kind: PayloadKind, value: unknown): Promise<string> {

@@ -3,7 +3,7 @@ import { gradeAnswer } from '$lib/quiz/grade';
 import { proposeRating } from '$lib/quiz/propose';
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import { writeFailureMessage } from '$lib/services/storage';
+import { writeFailureMessage } from '$lib/services/write-failure';
 import {
   sessionUseCases,
   StaleSessionError,
