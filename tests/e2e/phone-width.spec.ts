@@ -137,11 +137,15 @@ async function answerStudyQuestion(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: /Continue/ })).toBeVisible();
 }
 
-/** Answers a test question with anything: the first option, or a typed guess. */
+/** Answers a test question of any kind with anything: an option, a reveal, a check, a guess. */
 async function answerTestQuestion(page: Page): Promise<void> {
   const kind = await page.locator('[data-kind]').getAttribute('data-kind');
   if (kind === 'choice' || kind === 'truefalse') {
     await page.getByRole('group', { name: 'Options' }).getByRole('button').first().click();
+  } else if (kind === 'flashcard') {
+    await page.getByRole('button', { name: /^Show answer/ }).click();
+  } else if (kind === 'order' || kind === 'match') {
+    await page.getByRole('button', { name: /^Check (order|matches)$/ }).click();
   } else {
     await page.getByRole('textbox', { name: 'Your answer' }).fill('a guess');
     await page.keyboard.press('Enter');
