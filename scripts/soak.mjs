@@ -122,7 +122,7 @@ try {
   if (previous?.acknowledged && end.kept <= previous.kept) lost++;
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(
-    `\n\n${kills} tab kills in ${seconds} s over ${days + 1} study days: ${answered} answers given, ${acknowledged} acknowledged (feedback shown), ${end.kept} kept.`
+    `\n\n${kills} tab kills in ${seconds} s over ${days + 1} study day${days > 0 ? 's' : ''}: ${answered} answers given, ${acknowledged} acknowledged (feedback shown), ${end.kept} kept.`
   );
   console.log(`Acknowledged answers lost: ${lost}`);
   console.log(`Cards whose review count differs from their kept answers: ${end.mismatched.length}`);
