@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { answerByKeyboard, openToday, phone, readStore } from './helpers';
+import { answerByKeyboard, openToday, phone, readStore, deleteAppDatabase } from './helpers';
 
 test.use({ viewport: phone, timezoneId: 'UTC' });
 
@@ -34,14 +34,7 @@ test('a backup restored into a cleared browser gives back every answer, and a ba
   ).toMatchObject({ violations: [] });
 
   // The browser clears the site's data; the learner opens the app again and restores.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase('sourcedeck');
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      })
-  );
+  await deleteAppDatabase(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your study' })).toBeVisible({
     timeout: 30_000

@@ -164,3 +164,15 @@ export function keptAnswers<T extends { type: string; id: number; undoes?: numbe
   const undone = new Set(log.filter((r) => r.type === 'undo').map((r) => r.undoes));
   return log.filter((r) => r.type === 'answer' && !undone.has(r.id));
 }
+
+/** Deletes the app's database, as a browser clearing the site's data does. */
+export async function deleteAppDatabase(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('sourcedeck');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      })
+  );
+}

@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DeckIndex } from '../../src/lib/deck/types';
-import { phone, readStore, reloadOffline, waitForServiceWorkerControl } from './helpers';
+import {
+  deleteAppDatabase,
+  phone,
+  readStore,
+  reloadOffline,
+  waitForServiceWorkerControl
+} from './helpers';
 
 test.use({ viewport: phone });
 
@@ -73,14 +79,7 @@ test.describe('offline', () => {
       timeout: 30_000
     });
     // The learner's storage is emptied (a browser may clear it); then the network goes.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.deleteDatabase('sourcedeck');
-          request.onsuccess = () => resolve();
-          request.onerror = () => reject(request.error);
-        })
-    );
+    await deleteAppDatabase(page);
     await reloadOffline(page, context);
     await expect(
       page.getByRole('group', { name: 'What to study' }).getByRole('checkbox')

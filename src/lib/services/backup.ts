@@ -48,6 +48,25 @@ function tables(db: SourcedeckDatabase) {
   return BACKUP_TABLES.map((name) => db.table(name));
 }
 
+/**
+ * This device's log rows, in the order written, as a backup holds them: without their row
+ * numbers, each with its key and place among rows of the same moment, an undo pointing at
+ * the key of the answer it takes back.
+ */
+function keyedLog(log: LogRecord[]): BackupLogEntry[] {
+  const keys = logKeys(log);
+  const seq = sameMomentOrder(log);
+  const keyOfId = new Map(log.map((row, i) => [row.id!, keys[i]!]));
+  return log.map((row, i): BackupLogEntry => {
+    if (row.type === 'undo') {
+      const { id: _id, undoes, ...undo } = row;
+      return { ...undo, key: keys[i]!, seq: seq[i]!, undoesKey: keyOfId.get(undoes) ?? '' };
+    }
+    const { id: _id, ...answer } = row;
+    return { ...answer, key: keys[i]!, seq: seq[i]! } as BackupLogEntry;
+  });
+}
+
 /** Everything on this device, as a backup file's data. Built-in decks' content is not copied: the app has it. */
 export async function readBackupData(db: SourcedeckDatabase): Promise<BackupData> {
   return db.transaction('r', tables(db), async () => {
@@ -55,24 +74,13 @@ export async function readBackupData(db: SourcedeckDatabase): Promise<BackupData
     const own = new Set(decks.filter((d) => !d.builtIn).map((d) => d.id));
     const ofOwn = <T extends { deckId: string }>(rows: T[]) =>
       rows.filter((r) => own.has(r.deckId));
-    const log = await db.log.toArray();
-    const keys = logKeys(log);
-    const seq = sameMomentOrder(log);
-    const keyOfId = new Map(log.map((row, i) => [row.id!, keys[i]!]));
     return {
       decks,
       facts: ofOwn(await db.facts.toArray()),
       questions: ofOwn(await db.questions.toArray()),
       names: ofOwn(await db.names.toArray()),
       cards: await db.cards.toArray(),
-      log: log.map((row, i): BackupLogEntry => {
-        const { id: _id, ...rest } = row;
-        if (row.type === 'undo') {
-          const { undoes: _undoes, ...undo } = rest as Omit<typeof row, 'id'>;
-          return { ...undo, key: keys[i]!, seq: seq[i]!, undoesKey: keyOfId.get(row.undoes) ?? '' };
-        }
-        return { ...rest, key: keys[i]!, seq: seq[i]! } as BackupLogEntry;
-      }),
+      log: keyedLog(await db.log.toArray()),
       settings: await db.settings.toArray(),
       practice: (await db.practice.toArray()).map(({ id: _id, ...rest }) => rest),
       assignments: await db.assignments.toArray(),
@@ -148,23 +156,17 @@ export async function restoreBackup(
         }
       }
       await store.bulkPut(put);
+      return new Set(put.map(key));
     };
     const updatedAt = (r: BackupRecord) => Number(r.updatedAt ?? 0);
 
     // Decks: built-in ones are the app's; an own deck's newer version brings its facts.
-    const ownDecks = incoming.decks.filter((d) => !d.builtIn);
-    const newerDecks = new Set<string>();
-    for (const deck of ownDecks) {
-      const mine = await db.decks.get(String(deck.id));
-      if (!mine || (updatedAt(deck) > mine.updatedAt && !same(mine, deck)))
-        newerDecks.add(String(deck.id));
-    }
-    await byKey(
+    const newerDecks = await byKey(
       'decks',
       (r) => String(r.id),
       (file, here) => updatedAt(file) > updatedAt(here),
       {
-        rows: ownDecks
+        rows: incoming.decks.filter((d) => !d.builtIn)
       }
     );
     for (const name of ['facts', 'questions', 'names'] as const) {
@@ -181,16 +183,8 @@ export async function restoreBackup(
 
     // The log: a union by key, renumbered in time order when both sides have answers.
     const hereLog = await db.log.toArray();
-    const hereKeys = logKeys(hereLog);
-    const hereSeq = sameMomentOrder(hereLog);
-    const keyOfId = new Map(hereLog.map((row, i) => [row.id!, hereKeys[i]!]));
-    const hereKeyed: BackupLogEntry[] = hereLog.map((row, i) => ({
-      ...(row as unknown as BackupRecord),
-      key: hereKeys[i]!,
-      seq: hereSeq[i]!,
-      ...(row.type === 'undo' ? { undoesKey: keyOfId.get(row.undoes) ?? '' } : {})
-    })) as BackupLogEntry[];
-    const known = new Set(hereKeys);
+    const hereKeyed = keyedLog(hereLog);
+    const known = new Set(hereKeyed.map((r) => r.key));
     const fresh = incoming.log.filter((r) => !known.has(r.key));
     count('added', 'log', fresh.length);
     const grown = new Set(fresh.map((r) => r.factId));
@@ -204,17 +198,7 @@ export async function restoreBackup(
       const idOfKey = new Map<string, number>();
       merged.forEach((row, i) => idOfKey.set(row.key, i + 1));
       const rows = merged.map((row): LogRecord => {
-        const {
-          key: _key,
-          seq: _seq,
-          undoesKey,
-          id: _id,
-          undoes: _undoes,
-          ...rest
-        } = row as BackupLogEntry & {
-          id?: number;
-          undoes?: number;
-        };
+        const { key: _key, seq: _seq, undoesKey, ...rest } = row;
         const id = idOfKey.get(row.key)!;
         return (
           row.type === 'undo'
