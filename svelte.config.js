@@ -38,7 +38,8 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self'],
+        // WebAssembly (SQLite, for Anki packages) compiles only with this; it allows no eval.
+        'script-src': ['self', 'wasm-unsafe-eval'],
         'style-src': ['self'],
         'style-src-attr': ['unsafe-hashes', announcerStyleHash()],
         'img-src': ['self', 'data:', 'blob:'],

@@ -33,7 +33,7 @@ export default defineConfig({
         // The built-in decks and icons live in static/ and prerendered/: precache them too,
         // so the app works fully offline after one visit.
         globPatterns: [
-          'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+          'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest,wasm}',
           'prerendered/**/*.{html,json}'
         ],
         navigateFallback: '/',

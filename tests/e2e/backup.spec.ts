@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import initSqlJs from 'sql.js';
 import { expect, test } from '@playwright/test';
 import { answerByKeyboard, openToday, phone, readStore, deleteAppDatabase } from './helpers';
 
@@ -72,4 +74,47 @@ test('a backup restored into a cleared browser gives back every answer, and a ba
   await expect(
     page.getByRole('heading', { level: 1, name: /cards? to study|all caught up/i })
   ).toBeVisible();
+});
+
+test('a deck downloads as an Anki package holding every fact and the answers given', async ({
+  page
+}, testInfo) => {
+  await page.clock.install({ time: new Date('2026-12-01T09:00:00Z') });
+  await openToday(page);
+  await page.getByRole('link', { name: 'Start studying' }).click();
+  for (let i = 0; i < 4; i++) await answerByKeyboard(page);
+  const log = (await readStore(page, 'log')) as {
+    id: number;
+    type: string;
+    deckId: string;
+    undoes?: number;
+  }[];
+  const deckId = log[0]!.deckId;
+  const undone = new Set(log.map((row) => row.undoes));
+  const answers = log.filter(
+    (row) => row.type === 'answer' && row.deckId === deckId && !undone.has(row.id)
+  ).length;
+  const facts = ((await readStore(page, 'facts')) as { deckId: string; retired: number }[]).filter(
+    (f) => f.deckId === deckId && f.retired === 0
+  ).length;
+
+  await page.goto(`/decks/${deckId}`);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download for Anki' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${deckId}-2026-12-01.apkg`);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(
+    `Saved ${deckId}-2026-12-01.apkg: ${facts} notes and ${answers} past answer${answers === 1 ? '' : 's'}.`
+  );
+  await page.screenshot({ path: testInfo.outputPath('anki-export.png'), fullPage: true });
+
+  const zip = unzipSync(readFileSync(await download.path()));
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(zip['collection.anki2']);
+  const count = (table: string) =>
+    Number(db.exec(`SELECT count(*) FROM ${table}`)[0]!.values[0]![0]);
+  expect(count('notes')).toBe(facts);
+  expect(count('cards')).toBe(facts);
+  expect(count('revlog')).toBe(answers);
+  db.close();
 });

@@ -6,6 +6,7 @@
 import { getSetting, type SourcedeckDatabase } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
+import { systemClock } from './clock';
 import type { RestoreOutcome } from './backup';
 import type { BackupReply, BackupRequest } from './backup-messages';
 
@@ -24,7 +25,7 @@ function run(request: BackupRequest, onReply: (reply: BackupReply) => boolean): 
     worker.onerror = (event) => {
       event.preventDefault();
       worker.terminate();
-      reject(new Error('The backup could not start in this browser.'));
+      reject(new Error('This could not start in this browser: it needs Web Workers.'));
     };
     worker.postMessage(request);
   });
@@ -39,6 +40,18 @@ export async function makeBackup(clock: Clock, app: string) {
     return true;
   });
   return file! as { bytes: Uint8Array; fileName: string };
+}
+
+/** A deck as an Anki package: its bytes, file name, and how many notes and review rows it holds. */
+export async function makeAnkiPackage(deckId: string, clock: Clock = systemClock) {
+  let file: { bytes: Uint8Array; fileName: string; notes: number; reviews: number } | null = null;
+  await run({ type: 'anki', deckId, now: clock.now() }, (reply) => {
+    if (reply.type !== 'anki') return false;
+    const { bytes, fileName, notes, reviews } = reply;
+    file = { bytes, fileName, notes, reviews };
+    return true;
+  });
+  return file! as { bytes: Uint8Array; fileName: string; notes: number; reviews: number };
 }
 
 /** Restores a file, telling `onStage` what it is doing. */

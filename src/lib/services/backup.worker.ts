@@ -1,7 +1,8 @@
 /**
  * Backups are written and restored here, off the main thread: this worker opens the same
  * Dexie database as the page. A restore is one transaction, so closing the page half-way
- * leaves the database as it was.
+ * leaves the database as it was. Anki packages are written here too; their code and SQLite
+ * load only when one is asked for.
  */
 import { database } from '$lib/db/db';
 import { createBackup, restoreBackup } from './backup';
@@ -19,6 +20,10 @@ scope.onmessage = async ({ data: request }) => {
       const clock = { now: () => request.now, tzOffset: () => 0 };
       const { bytes, fileName } = await createBackup(database(), clock, request.app);
       scope.postMessage({ type: 'backup', bytes, fileName }, [bytes.buffer]);
+    } else if (request.type === 'anki') {
+      const { exportDeckToAnki } = await import('./anki-export');
+      const file = await exportDeckToAnki(database(), request.deckId, request.now);
+      scope.postMessage({ type: 'anki', ...file }, [file.bytes.buffer]);
     } else {
       const outcome = await restoreBackup(database(), request.bytes, (stage) =>
         scope.postMessage({ type: 'stage', stage })

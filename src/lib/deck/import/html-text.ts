@@ -162,7 +162,7 @@ export function htmlToSafeText(html: string): string {
     }
     i += tag[0].length;
     const closing = tag[1] === '/';
-    const name = tag[2].toLowerCase();
+    const name = tag[2]!.toLowerCase();
     if (dropDepth > 0) {
       if (name === dropTag) dropDepth += closing ? -1 : tag[3] ? 0 : 1;
       continue;
