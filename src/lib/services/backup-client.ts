@@ -33,13 +33,14 @@ function run(request: BackupRequest, onReply: (reply: BackupReply) => boolean): 
 
 /** Writes the backup file's bytes and its name. */
 export async function makeBackup(clock: Clock, app: string) {
-  let file: { bytes: Uint8Array; fileName: string } | null = null;
+  type File = { bytes: Uint8Array; fileName: string; dateNoted: boolean };
+  let file: File | null = null;
   await run({ type: 'backup', now: clock.now(), app }, (reply) => {
     if (reply.type !== 'backup') return false;
-    file = { bytes: reply.bytes, fileName: reply.fileName };
+    file = { bytes: reply.bytes, fileName: reply.fileName, dateNoted: reply.dateNoted };
     return true;
   });
-  return file! as { bytes: Uint8Array; fileName: string };
+  return file! as File;
 }
 
 /** A deck as an Anki package: its bytes, file name, and how many notes and review rows it holds. */

@@ -7,7 +7,7 @@ export type BackupRequest =
   | { type: 'anki'; deckId: string; now: number };
 
 export type BackupReply =
-  | { type: 'backup'; bytes: Uint8Array; fileName: string }
+  | { type: 'backup'; bytes: Uint8Array; fileName: string; dateNoted: boolean }
   | { type: 'stage'; stage: 'reading' | 'merging' | 'done' }
   | { type: 'restore'; outcome: RestoreOutcome }
   | { type: 'anki'; bytes: Uint8Array; fileName: string; notes: number; reviews: number }

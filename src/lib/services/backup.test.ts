@@ -6,6 +6,7 @@ import type { SourcedeckDatabase } from '$lib/db/db';
 import { createRng } from '$lib/deck/rng';
 import { BACKUP_TABLES, decodeBackup, encodeBackup } from '$lib/share/backup';
 import { createBackup, readBackupData, restoreBackup } from './backup';
+import { isStorageFull, writeFailureMessage } from './write-failure';
 import { answerCurrent, changeRating, continueSession, startSession } from './session';
 import {
   DAY,
@@ -187,6 +188,45 @@ describe('backup and restore', () => {
       reports: 1
     });
     expect(outcome.summary.added.log).toBeGreaterThan(0);
+  });
+});
+
+describe('a full device', () => {
+  const full = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('still hands over the whole backup when its date cannot be noted, and says so', async () => {
+    const db = await studied(2, 5);
+    const before = await snapshot(db);
+    db.settings.hook('creating', () => {
+      throw full();
+    });
+    db.settings.hook('updating', () => {
+      throw full();
+    });
+    const file = await createBackup(db, makeClock(START + 40 * DAY), 'test');
+    expect(file.dateNoted).toBe(false);
+    const decoded = await decodeBackup(file.bytes);
+    expect(decoded.ok && decoded.value.data.log.length).toBe(before.log!.length);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a restore that runs out of space writes nothing, and the error says the device is full', async () => {
+    const file = await backup(await studied(3, 10));
+    const target = await studied(4, 3);
+    const before = await snapshot(target);
+    target.cards.hook('updating', () => {
+      throw full();
+    });
+    target.cards.hook('creating', () => {
+      throw full();
+    });
+    const failure = await restoreBackup(target, file).then(
+      () => null,
+      (error: unknown) => error
+    );
+    expect(isStorageFull(failure)).toBe(true);
+    expect(writeFailureMessage(failure)).toMatch(/out of storage space.*nothing was half-written/);
+    expect(await snapshot(target)).toEqual(before);
   });
 });
 

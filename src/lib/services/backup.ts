@@ -32,6 +32,7 @@ import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
 import { getDeckSettings } from './deck-settings';
 import { countingAnswers } from './study-day';
+import { isStorageFull } from './write-failure';
 
 /** What a restore did, per kind of record. */
 export interface RestoreSummary {
@@ -91,17 +92,27 @@ export async function readBackupData(db: SourcedeckDatabase): Promise<BackupData
   });
 }
 
-/** Writes the backup file and notes when it was made. */
+/**
+ * Writes the backup file and notes when it was made. A full device is when a backup matters
+ * most: when the date cannot be noted for want of space, the file is still handed over and
+ * `dateNoted` says the date was not kept.
+ */
 export async function createBackup(
   db: SourcedeckDatabase,
   clock: Clock,
   app: string
-): Promise<{ bytes: Uint8Array; fileName: string }> {
+): Promise<{ bytes: Uint8Array; fileName: string; dateNoted: boolean }> {
   const data = await readBackupData(db);
   const createdAt = clock.now();
   const bytes = await encodeBackup(data, { app, createdAt });
-  await putSetting(db, 'lastBackupAt', createdAt);
-  return { bytes, fileName: backupFileName(createdAt) };
+  let dateNoted = true;
+  try {
+    await putSetting(db, 'lastBackupAt', createdAt);
+  } catch (error) {
+    if (!isStorageFull(error)) throw error;
+    dateNoted = false;
+  }
+  return { bytes, fileName: backupFileName(createdAt), dateNoted };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

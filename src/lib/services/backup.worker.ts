@@ -18,8 +18,8 @@ scope.onmessage = async ({ data: request }) => {
   try {
     if (request.type === 'backup') {
       const clock = { now: () => request.now, tzOffset: () => 0 };
-      const { bytes, fileName } = await createBackup(database(), clock, request.app);
-      scope.postMessage({ type: 'backup', bytes, fileName }, [bytes.buffer]);
+      const file = await createBackup(database(), clock, request.app);
+      scope.postMessage({ type: 'backup', ...file }, [file.bytes.buffer]);
     } else if (request.type === 'anki') {
       const { exportDeckToAnki } = await import('./anki-export');
       const file = await exportDeckToAnki(database(), request.deckId, request.now);

@@ -65,9 +65,13 @@ export class BackupState {
   async backUp(save: (bytes: Uint8Array, fileName: string) => void): Promise<void> {
     this.#start('Writing the backup…');
     try {
-      const { bytes, fileName } = await makeBackup(this.#clock, __APP_VERSION__);
+      const { bytes, fileName, dateNoted } = await makeBackup(this.#clock, __APP_VERSION__);
       save(bytes, fileName);
       this.result = [`Saved ${fileName}. Keep it somewhere other than this device.`];
+      if (!dateNoted)
+        this.result.push(
+          'This device is out of storage space, so the date of this backup could not be noted here. Free some space.'
+        );
       await this.load();
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
