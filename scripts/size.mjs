@@ -188,6 +188,27 @@ console.log(
 );
 if (process.argv.includes('--report')) report(rows);
 
+// Code that no screen may load at first paint (export, backup and import code, SQLite, the
+// zip and zstd libraries): any of it in a screen's first load fails the run.
+const outOfFirstLoad = budget.neverInFirstLoad ?? [];
+const leaks = [];
+if (outOfFirstLoad.length > 0) {
+  if (!existsSync(BUNDLE_MODULES)) {
+    console.error(`\nNo ${BUNDLE_MODULES}: build again (npm run build) to check what loads first.`);
+    process.exit(1);
+  }
+  const modules = JSON.parse(readFileSync(BUNDLE_MODULES, 'utf8'));
+  for (const r of rows)
+    for (const [path, f] of r.fetched) {
+      if (f.type !== 'script') continue;
+      for (const id of Object.keys(modules[path.replace(/^\//, '')] ?? {}))
+        if (outOfFirstLoad.some((prefix) => id.startsWith(prefix))) leaks.push(`${r.url}: ${id}`);
+    }
+  if (leaks.length > 0)
+    console.error(`\nIn a first load, and should not be:\n  ${leaks.join('\n  ')}`);
+  else console.log(`\nNo screen loads any of these at first paint: ${outOfFirstLoad.join(', ')}.`);
+}
+
 /** Per screen: its JavaScript files, largest first, each with the modules that fill it. */
 function report(rows) {
   if (!existsSync(BUNDLE_MODULES)) {
@@ -222,8 +243,10 @@ const all = readdirSync(join(root, '_app/immutable'), { recursive: true })
     0
   );
 console.log(`\nAll JS and CSS of the app (what the service worker precaches): ${kb(all)}`);
-if (over.length > 0) {
-  console.error(`\n${over.length} screen(s) over budget.`);
+if (over.length > 0 || leaks.length > 0) {
+  if (over.length > 0) console.error(`\n${over.length} screen(s) over budget.`);
+  if (leaks.length > 0)
+    console.error(`\n${leaks.length} module(s) in a first load that should come later.`);
   process.exit(1);
 }
 console.log('Every screen is within budget.');
