@@ -174,6 +174,9 @@ export interface NumericQuestion extends QuestionCommon {
   /** The number expected, with its unit ("year" for dates). */
   value: number;
   unit: string;
+  /** Any number from `min` to `max` counts as right (an imported question's tolerance or range). */
+  min?: number;
+  max?: number;
 }
 export interface OrderQuestion extends QuestionCommon {
   kind: 'order';

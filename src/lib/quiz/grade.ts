@@ -9,7 +9,7 @@
  * never passes for "Kim Yong-il".
  */
 import { MONTHS, normalizeText } from '$lib/deck/normalize';
-import type { Question } from '$lib/deck/types';
+import type { NumericQuestion, Question } from '$lib/deck/types';
 
 export interface Grade {
   correct: boolean;
@@ -236,8 +236,16 @@ export function gradeAnswer(question: Question, given: string, names: readonly s
     case 'cloze':
       return gradeTyped(given, [question.answer, ...question.accepted], names);
     case 'numeric':
-      return { correct: parseNumber(given) === question.value, given };
+      return { correct: numberMatches(parseNumber(given), question), given };
     default:
       throw new Error(`${question.kind} questions are not graded one answer at a time`);
   }
+}
+
+/** A number given is right when it is the value, or within the question's range when it has one. */
+function numberMatches(given: number | null, question: NumericQuestion): boolean {
+  if (given === null || Number.isNaN(given)) return false;
+  if (question.min !== undefined && question.max !== undefined)
+    return given >= question.min && given <= question.max;
+  return given === question.value;
 }

@@ -1,0 +1,357 @@
+/**
+ * Imported notes made into a deck of one's own, and the questions an imported fact gets.
+ *
+ * An imported note has no statement written for it, so it gets the forms that make sense
+ * for it: a flashcard always; a typed answer when the answer is short enough to type; a
+ * multiple choice when the file gave wrong options, or when the deck holds at least three
+ * other answers of the same kind (years with years, numbers with numbers, short names with
+ * short names) to draw them from; a cloze, a true/false, a number or a matching board when
+ * the note was one. Every fact cites the file it came from.
+ * Pure: no storage, no DOM.
+ */
+import { defaultStatement } from '../own';
+import { normalizeText } from '../normalize';
+import { createRng, hashString, shuffle } from '../rng';
+import type {
+  ChoiceQuestion,
+  ClozeQuestion,
+  FactKind,
+  FlashcardQuestion,
+  MatchQuestion,
+  NumericQuestion,
+  Question,
+  Source,
+  Topic,
+  TrueFalseQuestion,
+  TypedQuestion
+} from '../types';
+import type { ImportedShape, MyDeckSource, MyFact } from '../mine';
+import { plainOfSafeText } from './html-text';
+import type { ImportedNote, ImportedReview, ImportResult } from './types';
+
+/** The source every fact of an imported deck cites: the file itself. */
+export const FILE_SOURCE_ID = 'file';
+/** Longest answer still offered as a typed question. */
+const MAX_TYPED_CHARS = 60;
+
+const hex8 = (text: string) => hashString(text).toString(16).padStart(8, '0');
+
+/** A topic id from its title: short, lower case, stable. */
+function topicId(title: string, taken: Map<string, string>): string {
+  const known = taken.get(title);
+  if (known) return known;
+  const base =
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || `topic-${hex8(title)}`;
+  let id = base;
+  for (let n = 2; [...taken.values()].includes(id); n++) id = `${base}-${n}`;
+  taken.set(title, id);
+  return id;
+}
+
+/** The kind of an answer, for choosing wrong options like it. */
+export function answerClass(answer: string): string {
+  const text = plainOfSafeText(answer).trim();
+  if (/^\d{3,4}$/.test(text)) return 'year';
+  if (/^[-+]?[\d.,\s]+(%|[a-z]{1,6})?$/i.test(text)) return 'number';
+  if (/\b\d{1,2}\b.*\b(1\d|20)\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/.test(text)) return 'date';
+  const words = text.split(/\s+/).length;
+  return words <= 3 ? 'short' : words <= 8 ? 'phrase' : 'long';
+}
+
+function factKind(answer: string): FactKind {
+  const cls = answerClass(answer);
+  return cls === 'year' || cls === 'date' ? 'date' : cls === 'number' ? 'number' : 'term';
+}
+
+export interface ImportedDeck {
+  deck: MyDeckSource;
+  /** Each fact's review history from the file, oldest first (Anki only). */
+  histories: Map<string, ImportedReview[]>;
+  /** Facts whose card was suspended in the file. */
+  suspended: Set<string>;
+}
+
+/**
+ * The deck an import makes. `deckId` is chosen by the caller (the same file imported again
+ * gives the same id, so it updates the deck); fact ids come from each note's key, so a
+ * note keeps its fact, card and history from one import to the next.
+ */
+export function notesToDeck(
+  result: ImportResult,
+  options: { deckId: string; title: string; fileName: string; format: string; date: string }
+): ImportedDeck {
+  const source: Source = {
+    id: FILE_SOURCE_ID,
+    short: options.fileName,
+    title: options.fileName,
+    authors: [],
+    outlet: `Imported from ${options.format}`,
+    date: options.date
+  };
+  const topicIds = new Map<string, string>();
+  const topics: Topic[] = [];
+  const topicOf = (title: string | undefined) => {
+    const name = title?.trim() || options.title;
+    const id = topicId(name, topicIds);
+    if (!topics.some((t) => t.id === id)) topics.push({ id, title: name });
+    return id;
+  };
+  const usedIds = new Set<string>();
+  const histories = new Map<string, ImportedReview[]>();
+  const suspended = new Set<string>();
+  const facts: MyFact[] = [];
+  for (const note of result.notes) {
+    let id = `${options.deckId}-${hex8(note.key)}`;
+    for (let n = 2; usedIds.has(id); n++) id = `${options.deckId}-${hex8(`${note.key}#${n}`)}`;
+    usedIds.add(id);
+    const fact = noteToFact(note, id, topicOf(note.topic));
+    facts.push(fact);
+    if (note.history?.length) histories.set(id, note.history);
+    if (note.suspended) suspended.add(id);
+  }
+  return {
+    deck: {
+      id: options.deckId,
+      title: options.title,
+      description: `Imported from ${options.fileName} on ${options.date}.`,
+      topics,
+      sources: [source],
+      facts
+    },
+    histories,
+    suspended
+  };
+}
+
+function noteToFact(note: ImportedNote, id: string, topic: string): MyFact {
+  const common = {
+    id,
+    topic,
+    importance: 2 as const,
+    citations: [{ source: FILE_SOURCE_ID }],
+    ...(note.explanation ? { explanation: note.explanation } : {}),
+    ...(note.image ? { image: { type: note.image.type, data: note.image.data } } : {})
+  };
+  const plain = (prompt: string, answer: string, imported: ImportedShape, extra = {}): MyFact => ({
+    ...common,
+    kind: factKind(answer),
+    prompt,
+    answer,
+    variants: [],
+    statement: defaultStatement(plainOfSafeText(prompt), plainOfSafeText(answer)),
+    imported,
+    ...extra
+  });
+  switch (note.form) {
+    case 'card':
+      return plain(
+        note.prompt,
+        note.answer,
+        { form: 'card', ...(note.typed && { typed: true }) },
+        {
+          variants: note.variants ?? []
+        }
+      );
+    case 'cloze': {
+      const gap = note.hint ? `[${note.hint}]` : '[…]';
+      return {
+        ...plain(`${note.before}${gap}${note.after}`, note.answer, {
+          form: 'cloze',
+          before: note.before,
+          after: note.after,
+          ...(note.hint && { hint: note.hint })
+        }),
+        statement: `${note.before}${note.answer}${note.after}`
+      };
+    }
+    case 'choice':
+      return plain(
+        note.prompt,
+        note.answer,
+        { form: 'choice' },
+        {
+          distractors: note.distractors
+        }
+      );
+    case 'truefalse':
+      return {
+        ...plain(note.statement, note.answer ? 'True' : 'False', {
+          form: 'truefalse',
+          statement: note.statement,
+          answer: note.answer
+        }),
+        kind: 'claim',
+        statement: note.statement
+      };
+    case 'numeric':
+      return {
+        ...plain(note.prompt, formatNumber(note.value), {
+          form: 'numeric',
+          value: note.value,
+          min: note.min,
+          max: note.max
+        }),
+        kind: 'number'
+      };
+    case 'match':
+      return plain(note.prompt, note.pairs.map((p) => `${p.left}: ${p.right}`).join('; '), {
+        form: 'match',
+        pairs: note.pairs
+      });
+  }
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+}
+
+/** The questions of imported facts; `all` is the whole deck, where wrong options are drawn from. */
+export function importedQuestions(facts: readonly MyFact[], all: readonly MyFact[]): Question[] {
+  const byClass = new Map<string, string[]>();
+  for (const fact of all) {
+    if (fact.imported?.form !== 'card' && fact.imported?.form !== 'cloze') continue;
+    const cls = answerClass(fact.answer);
+    const list = byClass.get(cls) ?? [];
+    list.push(fact.answer);
+    byClass.set(cls, list);
+  }
+  return facts.flatMap((fact) => questionsOf(fact, byClass));
+}
+
+function questionsOf(fact: MyFact, byClass: Map<string, string[]>): Question[] {
+  const shape = fact.imported;
+  if (!shape) return [];
+  const rng = createRng(fact.id);
+  const base = {
+    factIds: [fact.id],
+    answer: fact.answer,
+    explanation: fact.explanation ?? '',
+    citations: fact.citations
+  };
+  const flashcard: FlashcardQuestion = {
+    ...base,
+    id: `${fact.id}:flashcard:0`,
+    kind: 'flashcard',
+    prompt: fact.prompt
+  };
+  const plainAnswer = plainOfSafeText(fact.answer);
+  const typeable = plainAnswer.length <= MAX_TYPED_CHARS && !plainAnswer.includes('\n');
+  switch (shape.form) {
+    case 'card': {
+      const questions: Question[] = [flashcard];
+      if (shape.typed || typeable)
+        questions.push({
+          ...base,
+          id: `${fact.id}:typed:0`,
+          kind: 'typed',
+          prompt: fact.prompt,
+          accepted: fact.variants
+        } satisfies TypedQuestion);
+      const wrong = wrongOptions(fact, byClass, rng);
+      if (wrong.length === 3)
+        questions.push({
+          ...base,
+          id: `${fact.id}:choice:0`,
+          kind: 'choice',
+          prompt: fact.prompt,
+          options: shuffle([fact.answer, ...wrong], rng)
+        } satisfies ChoiceQuestion);
+      return questions;
+    }
+    case 'cloze': {
+      const cloze: ClozeQuestion = {
+        ...base,
+        id: `${fact.id}:cloze:0`,
+        kind: 'cloze',
+        prompt: 'Fill the gap.',
+        before: shape.before,
+        after: shape.after,
+        accepted: []
+      };
+      return [flashcard, cloze];
+    }
+    case 'choice': {
+      const wrong = (fact.distractors ?? []).slice(0, 3);
+      return [
+        flashcard,
+        {
+          ...base,
+          id: `${fact.id}:choice:0`,
+          kind: 'choice',
+          prompt: fact.prompt,
+          options: shuffle([fact.answer, ...wrong], rng)
+        } satisfies ChoiceQuestion
+      ];
+    }
+    case 'truefalse':
+      return [
+        {
+          ...base,
+          id: `${fact.id}:truefalse:0`,
+          kind: 'truefalse',
+          prompt: shape.statement,
+          statement: shape.statement,
+          options: ['True', 'False'],
+          answer: shape.answer ? 'True' : 'False'
+        } satisfies TrueFalseQuestion
+      ];
+    case 'numeric':
+      return [
+        flashcard,
+        {
+          ...base,
+          id: `${fact.id}:numeric:0`,
+          kind: 'numeric',
+          prompt: fact.prompt,
+          value: shape.value,
+          unit: '',
+          ...(shape.min !== shape.value || shape.max !== shape.value
+            ? { min: shape.min, max: shape.max }
+            : {})
+        } satisfies NumericQuestion
+      ];
+    case 'match': {
+      const pairs = shape.pairs.map((p, i) => ({ factId: `${fact.id}#${i}`, ...p }));
+      return [
+        {
+          ...base,
+          id: `${fact.id}:match:0`,
+          kind: 'match',
+          prompt: fact.prompt,
+          pairs,
+          options: shuffle(
+            pairs.map((p) => p.right),
+            rng
+          )
+        } satisfies MatchQuestion
+      ];
+    }
+  }
+}
+
+/** Three answers of the same kind from the deck, none equal to this one, or fewer when there are not three. */
+function wrongOptions(fact: MyFact, byClass: Map<string, string[]>, rng: () => number): string[] {
+  const own = new Set(
+    [fact.answer, ...fact.variants].map((a) => normalizeText(plainOfSafeText(a)))
+  );
+  const seen = new Set<string>();
+  const candidates = (byClass.get(answerClass(fact.answer)) ?? []).filter((answer) => {
+    const key = normalizeText(plainOfSafeText(answer));
+    if (own.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (candidates.length < 3) return [];
+  // Closest in length first (a long option beside short ones gives itself away), then at random.
+  const length = plainOfSafeText(fact.answer).length;
+  const ranked = shuffle(candidates, rng).sort(
+    (a, b) =>
+      Math.abs(plainOfSafeText(a).length - length) - Math.abs(plainOfSafeText(b).length - length)
+  );
+  return ranked.slice(0, 3);
+}
