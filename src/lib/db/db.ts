@@ -8,12 +8,15 @@ import type { DeckSettings, MemoryState, Rating, StudyPlan } from '$lib/srs/type
 import type { Assignment } from '$lib/share/assignment';
 import type { Report } from '$lib/share/report';
 import { deckNames } from '$lib/deck/names';
+import type { DeckOrigin } from '$lib/deck/mine';
 
 /** An installed deck: its file without the facts and questions, which have tables of their own. */
 export interface DeckRecord extends Omit<DeckFile, 'format' | 'facts' | 'questions'> {
   /** Hash of the installed deck file: a different one means an update to install. */
   contentHash: string;
   builtIn: boolean;
+  /** For a deck of one's own: written here, imported from a file, or a teacher's (absent on older records: a teacher's). */
+  origin?: DeckOrigin;
   installedAt: number;
   updatedAt: number;
 }

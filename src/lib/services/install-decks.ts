@@ -8,6 +8,7 @@
 import { deckHash } from '$lib/deck/hash';
 import { deckNames } from '$lib/deck/names';
 import type { DeckFile, DeckIndex } from '$lib/deck/types';
+import type { DeckOrigin } from '$lib/deck/mine';
 import type { SourcedeckDatabase, CardRecord, FactRecord, QuestionRecord } from '$lib/db/db';
 import { createScheduler } from '$lib/srs/scheduler';
 import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
@@ -18,11 +19,16 @@ export interface InstallReport {
   unchanged: string[];
 }
 
+/**
+ * Installs one deck, or updates it when its content changed. `origin` marks a deck of one's
+ * own (kept from the stored record when not given).
+ */
 export async function installDeck(
   db: SourcedeckDatabase,
   deck: DeckFile,
   now: number,
-  builtIn = true
+  builtIn = true,
+  origin?: DeckOrigin
 ): Promise<'installed' | 'updated' | 'unchanged'> {
   const hash = deckHash(deck);
   const scheduler = createScheduler(DEFAULT_DECK_SETTINGS);
@@ -44,6 +50,7 @@ export async function installDeck(
       sources: deck.sources,
       contentHash: hash,
       builtIn,
+      ...((origin ?? existing?.origin) && { origin: origin ?? existing?.origin }),
       installedAt: existing?.installedAt ?? now,
       updatedAt: now
     });
