@@ -30,8 +30,10 @@ export interface CardRecord {
   factId: string;
   deckId: string;
   topic: string;
-  /** 1 when the fact left its deck: the history stays, the card leaves the queue. */
+  /** 1 when the fact left its deck, or the card is suspended: the history stays, the card leaves the queue. */
   retired: 0 | 1;
+  /** Suspended in the app it was imported from (Anki): out of the queue while its fact stays. */
+  suspended?: boolean;
   due: number;
   state: number;
   memory: MemoryState;
@@ -59,6 +61,8 @@ export interface AnswerLogRecord {
   day: number;
   before: MemoryState;
   after: MemoryState;
+  /** An answer given in another app (an Anki review), brought in by an import. */
+  imported?: true;
 }
 
 /** Takes back an earlier answer (by its id): undo, or a changed rating. */

@@ -87,8 +87,9 @@ export async function installDeck(
           memory,
           createdAt: now
         });
-      } else if (card.retired || card.topic !== fact.topic) {
-        changed.push({ ...card, retired: 0, topic: fact.topic });
+      } else if ((card.retired && !card.suspended) || card.topic !== fact.topic) {
+        // A suspended card stays out of the queue while its fact is in the deck.
+        changed.push({ ...card, retired: card.suspended ? 1 : 0, topic: fact.topic });
       }
     }
     for (const id of leaving) {
