@@ -6,7 +6,6 @@
  * other app left it. Runs in the import worker (`import.worker.ts`).
  */
 import {
-  getSetting,
   type AnswerLogRecord,
   type CardRecord,
   type LogRecord,
