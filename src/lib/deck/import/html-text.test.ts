@@ -58,6 +58,16 @@ describe('htmlToSafeText', () => {
   });
 });
 
+describe('a long field', () => {
+  it('reads 400 kB of line breaks and emphasis well inside the test timeout', () => {
+    // Work that grew with the square of the length took seconds on a fifth of this; linear
+    // work takes tens of milliseconds. The test's own timeout is the bound, not a clock.
+    const text = htmlToSafeText('a <br><b>b</b> '.repeat(27_000));
+    expect(text.split('\n')).toHaveLength(27_001);
+    expect(text.startsWith('a\n*b* a')).toBe(true);
+  });
+});
+
 describe('safeTextRuns', () => {
   it('splits emphasis from plain text and reads escapes back', () => {
     expect(safeTextRuns('a *b* c \\*d')).toEqual([

@@ -122,22 +122,27 @@ export function escapeSafeText(text: string): string {
  * character references are decoded; runs of spaces become one, and blank lines at most one.
  */
 export function htmlToSafeText(html: string): string {
-  let out = '';
+  // Linear in the length of the HTML: text before the open emphasis (`done`) and inside it
+  // (`span`) are kept apart, so closing one never copies what came before; spaces and blank
+  // lines are tidied once at the end.
+  let done = '';
+  let span = '';
   let dropDepth = 0;
   let dropTag = '';
   let emphasis = 0;
   let i = 0;
   const n = html.length;
-  const newline = () => {
-    out = out.replace(/[ \t]+$/, '');
-    if (!out.endsWith('\n\n')) out += '\n';
+  const add = (text: string) => {
+    if (emphasis > 0) span += text;
+    else done += text;
   };
+  const endsWithNewline = () => (emphasis > 0 && span ? span : done).endsWith('\n');
   while (i < n) {
     const lt = html.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
       if (dropDepth === 0)
-        out += escapeSafeText(decodeEntities(html.slice(i, end)).replace(/[\r\n\t ]+/g, ' '));
+        add(escapeSafeText(decodeEntities(html.slice(i, end)).replace(/[\r\n\t ]+/g, ' ')));
       i = end;
       continue;
     }
@@ -155,7 +160,7 @@ export function htmlToSafeText(html: string): string {
         const close = html.indexOf('>', i);
         i = close < 0 ? n : close + 1;
       } else {
-        if (dropDepth === 0) out += '<';
+        if (dropDepth === 0) add('<');
         i += 1;
       }
       continue;
@@ -174,37 +179,33 @@ export function htmlToSafeText(html: string): string {
       }
       continue;
     }
-    if (name === 'br') newline();
+    if (name === 'br') add('\n');
     else if (BLOCK.has(name)) {
-      if (out.length > 0 && !out.endsWith('\n')) newline();
+      if ((done || span) && !endsWithNewline()) add('\n');
     } else if (EMPHASIS.has(name)) {
       if (closing && emphasis > 0) {
         emphasis -= 1;
-        if (emphasis === 0) out = closeEmphasis(out);
-      } else if (!closing) {
-        if (emphasis === 0) out += '\u0000';
-        emphasis += 1;
-      }
+        if (emphasis === 0) {
+          done += emphasised(span);
+          span = '';
+        }
+      } else if (!closing) emphasis += 1;
     }
   }
-  if (emphasis > 0) out = closeEmphasis(out);
-  return tidy(out);
+  return tidy(done + (emphasis > 0 ? emphasised(span) : ''));
 }
 
-/** Ends the emphasis opened at the last NUL mark: `*text*`, or nothing when the text inside is blank. */
-function closeEmphasis(out: string): string {
-  const start = out.lastIndexOf('\u0000');
-  const inner = out.slice(start + 1);
+/** The text of one emphasis as `*text*`, or as it is when blank or over several lines. */
+function emphasised(inner: string): string {
   const trimmed = inner.trim();
-  if (!trimmed || trimmed.includes('\n')) return out.slice(0, start) + inner;
+  if (!trimmed || trimmed.includes('\n')) return inner;
   const lead = inner.slice(0, inner.length - inner.trimStart().length);
   const trail = inner.slice(inner.trimEnd().length);
-  return `${out.slice(0, start)}${lead}*${trimmed}*${trail}`;
+  return `${lead}*${trimmed}*${trail}`;
 }
 
 function tidy(text: string): string {
   return text
-    .replaceAll('\u0000', '')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n[ \t]+/g, '\n')
     .replace(/ {2,}/g, ' ')
