@@ -140,6 +140,11 @@ interface QuestionCommon {
   citations: Citation[];
   /** True when the question is about a disagreement between sources. */
   conflict?: boolean;
+  /**
+   * True when its text is safe text from an import (line breaks, `*emphasis*`): screens
+   * show it with SafeText. Text written here or in the built-in decks is shown as it is.
+   */
+  rich?: true;
 }
 
 export interface FlashcardQuestion extends QuestionCommon {

@@ -228,6 +228,7 @@ function questionsOf(fact: MyFact, byClass: Map<string, string[]>): Question[] {
   if (!shape) return [];
   const rng = createRng(fact.id);
   const base = {
+    rich: true as const,
     factIds: [fact.id],
     answer: fact.answer,
     explanation: fact.explanation ?? '',
