@@ -49,6 +49,8 @@ export interface ImportPreview {
   images: number;
   skipped: ImportResult['skipped'];
   warnings: string[];
+  /** What an Anki package held, before it became cards here. */
+  read?: { notes: number; cards: number; reviews: number };
   /** The first few notes as prompt and answer, for the learner to see that it reads right. */
   sample: { prompt: string; answer: string }[];
 }
@@ -97,9 +99,25 @@ export async function previewImport(
     images: imported.deck.facts.filter((f) => f.image).length,
     skipped: result.skipped,
     warnings: result.warnings,
+    ...('counts' in result && isReadCounts(result.counts)
+      ? {
+          read: {
+            notes: result.counts.notes,
+            cards: result.counts.cards,
+            reviews: result.counts.reviews
+          }
+        }
+      : {}),
     sample: imported.deck.facts.slice(0, 5).map((f) => ({ prompt: f.prompt, answer: f.answer }))
   };
   return { imported, preview };
+}
+
+function isReadCounts(value: unknown): value is { notes: number; cards: number; reviews: number } {
+  const v = value as Record<string, unknown> | null;
+  return (
+    typeof v?.notes === 'number' && typeof v.cards === 'number' && typeof v.reviews === 'number'
+  );
 }
 
 /** A review that moves the schedule: a manual reschedule has no rating of its own. */
