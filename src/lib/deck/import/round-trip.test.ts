@@ -11,7 +11,7 @@ import { deckToCsv } from '$lib/deck/export-csv';
 import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
 import { CardState, DEFAULT_DECK_SETTINGS, type MemoryState, type Rating } from '$lib/srs/types';
-import type { DeckFile, ServedFact } from '$lib/deck/types';
+import type { DeckFile, PlainFact, ServedFact } from '$lib/deck/types';
 import { readAnkiPackage } from './anki-package';
 import { ankiToImport } from './anki-notes';
 import { guessMapping, readTable, tableToImport } from './text';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   SQL = await initSqlJs();
 });
 
-const facts: ServedFact[] = Array.from({ length: 10 }, (_, i) => ({
+const facts: (ServedFact & PlainFact)[] = Array.from({ length: 10 }, (_, i) => ({
   id: `d-fact-${i}`,
   kind: 'term',
   statement: `Fact ${i} is about thing ${i}.`,
