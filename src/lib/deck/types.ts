@@ -145,6 +145,8 @@ interface QuestionCommon {
    * show it with SafeText. Text written here or in the built-in decks is shown as it is.
    */
   rich?: true;
+  /** A picture from an imported card, shown with the prompt. */
+  image?: { type: string; data: Uint8Array };
 }
 
 export interface FlashcardQuestion extends QuestionCommon {

@@ -158,7 +158,7 @@ function noteToFact(note: ImportedNote, id: string, topic: string): MyFact {
         }
       );
     case 'cloze': {
-      const gap = note.hint ? `[${note.hint}]` : '[…]';
+      const gap = note.hint ? `[${note.hint}]` : '[...]';
       return {
         ...plain(`${note.before}${gap}${note.after}`, note.answer, {
           form: 'cloze',
@@ -245,6 +245,7 @@ function questionsOf(fact: MyFact, pool: AnswerPool): Question[] {
   const rng = createRng(fact.id);
   const base = {
     rich: true as const,
+    ...(fact.image && { image: fact.image }),
     factIds: [fact.id],
     answer: fact.answer,
     explanation: fact.explanation ?? '',
