@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler } from '$lib/srs/scheduler';
 import { DEFAULT_DECK_SETTINGS, type Rating } from '$lib/srs/types';
-import { backupFileName, logKeys, mergeLogs, type BackupLogEntry } from './backup';
+import {
+  BACKUP_TABLES,
+  backupFileName,
+  decodeBackup,
+  encodeBackup,
+  logKeys,
+  mergeLogs,
+  type BackupLogEntry
+} from './backup';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 5, 9);
@@ -77,5 +85,26 @@ describe('log keys', () => {
     expect(new Set(keys).size).toBe(5);
     expect(keys[0]).not.toBe(keys[4]);
     expect(logKeys([answer(1), undo, answer(3)])).toEqual(keys.slice(0, 3));
+  });
+});
+
+describe('bytes in a backup', () => {
+  it('a picture of an imported card comes back as the same bytes', async () => {
+    const data = {
+      ...Object.fromEntries(BACKUP_TABLES.map((t) => [t, []])),
+      facts: [
+        {
+          id: 'mine-1-a',
+          deckId: 'mine-1',
+          image: { type: 'image/png', data: new Uint8Array([137, 80, 78, 71, 0, 255]) }
+        }
+      ]
+    };
+    const file = await encodeBackup(data as never, { app: 'test', createdAt: 1 });
+    const read = await decodeBackup(file);
+    expect(read.ok).toBe(true);
+    const fact = (read.ok ? read.value.data.facts[0] : null) as { image: { data: unknown } };
+    expect(fact.image.data).toBeInstanceOf(Uint8Array);
+    expect([...(fact.image.data as Uint8Array)]).toEqual([137, 80, 78, 71, 0, 255]);
   });
 });

@@ -163,12 +163,44 @@ async function sha256(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Bytes (a picture from an imported card) have no JSON form: a file holds them as
+ * `{"$bytes": "<base64>"}`, and reading turns them back into bytes.
+ */
+function bytesToJson(_key: string, value: unknown): unknown {
+  if (!(value instanceof Uint8Array)) return value;
+  let binary = '';
+  for (let i = 0; i < value.length; i += 0x8000)
+    binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
+  return { $bytes: btoa(binary) };
+}
+
+/** Turns every `{"$bytes": …}` in parsed data back into bytes, in place. */
+function reviveBytes(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveBytes(value[i]);
+    return value;
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && keys[0] === '$bytes' && typeof record.$bytes === 'string') {
+      const binary = atob(record.$bytes);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      return bytes;
+    }
+    for (const key of keys) record[key] = reviveBytes(record[key]);
+  }
+  return value;
+}
+
 /** The file for `data`, gzip-compressed. */
 export async function encodeBackup(
   data: BackupData,
   meta: { app: string; createdAt: number }
 ): Promise<Uint8Array> {
-  const body = JSON.stringify(data);
+  const body = JSON.stringify(data, bytesToJson);
   const checksum = await sha256(body);
   // `data` goes last and verbatim, so a reader can check the sum over exactly these bytes.
   const json = `{"format":"${BACKUP_FORMAT}","version":${BACKUP_VERSION},"app":${JSON.stringify(meta.app)},"createdAt":${meta.createdAt},"checksum":"${checksum}","data":${body}}`;
@@ -241,6 +273,11 @@ export async function decodeBackup(
     if (
       (await sha256(JSON.stringify((file as { data: unknown }).data))) !== whole.output.checksum
     ) {
+      return { ok: false, error: DAMAGED };
+    }
+    try {
+      reviveBytes((file as { data: unknown }).data);
+    } catch {
       return { ok: false, error: DAMAGED };
     }
     return { ok: true, value: file as BackupFile };
