@@ -73,6 +73,28 @@ test.describe('an Anki package', () => {
   });
 });
 
+test('a long read shows its progress and can be cancelled, writing nothing', async ({
+  page,
+  context
+}) => {
+  await openImport(page);
+  // SQLite's WebAssembly is held back, so the read is still under way when Cancel is pressed.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await chooseFile(page, 'slow.apkg', zipSync({ 'collection.anki21': strToU8('SQLite format 3') }));
+  const progress = page.getByRole('status').filter({ has: page.locator('progress') });
+  await expect(progress).toContainText('Unpacking the file…');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  release();
+  await expect(page.getByRole('alert')).toHaveText('Import cancelled: nothing was written.');
+  await expect(page.getByRole('button', { name: 'Choose a file' })).toBeEnabled();
+  expect((await readStore(page, 'decks')).filter((d) => !d.builtIn)).toHaveLength(0);
+});
+
 test('a Quizlet list pasted becomes a deck', async ({ page }) => {
   await openImport(page);
   await page
