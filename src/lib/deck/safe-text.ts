@@ -29,3 +29,8 @@ export function safeTextRuns(text: string): SafeTextRun[] {
   if (current) runs.push({ text: current, emphasis });
   return runs;
 }
+
+/** Safe text without its emphasis marks: for grading, comparing and searching. */
+export function plainOfSafeText(text: string): string {
+  return text.replace(/\\([\\*])|\*/g, (_, escaped: string | undefined) => escaped ?? '');
+}

@@ -51,3 +51,21 @@ describe('gradeAnswer', () => {
     expect(parseNumber('none')).toBeNull();
   });
 });
+
+describe('an imported answer', () => {
+  it('is typed without its emphasis marks, and an escaped asterisk is a real one', () => {
+    const question = {
+      id: 'i:typed:0',
+      factIds: ['i'],
+      kind: 'typed' as const,
+      prompt: 'Capital of *France*?',
+      answer: '*Paris*',
+      accepted: ['5 \\* 3'],
+      explanation: '',
+      citations: [],
+      rich: true as const
+    };
+    expect(gradeAnswer(question, 'Paris', []).correct).toBe(true);
+    expect(gradeAnswer(question, '5 * 3', []).correct).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@
  */
 import { MONTHS, normalizeText } from '$lib/deck/normalize';
 import type { NumericQuestion, Question } from '$lib/deck/types';
+import { plainOfSafeText } from '$lib/deck/safe-text';
 
 export interface Grade {
   correct: boolean;
@@ -234,7 +235,14 @@ export function gradeAnswer(question: Question, given: string, names: readonly s
       return { correct: given === question.answer, given };
     case 'typed':
     case 'cloze':
-      return gradeTyped(given, [question.answer, ...question.accepted], names);
+      // An imported answer is safe text: its emphasis marks are not part of what is typed.
+      return gradeTyped(
+        given,
+        [question.answer, ...question.accepted].map((a) =>
+          question.rich ? plainOfSafeText(a) : a
+        ),
+        names
+      );
     case 'numeric':
       return { correct: numberMatches(parseNumber(given), question), given };
     default:

@@ -213,9 +213,4 @@ function tidy(text: string): string {
     .trim();
 }
 
-/** Safe text without its emphasis marks: for grading, comparing and searching. */
-export function plainOfSafeText(text: string): string {
-  return text.replace(/\\([\\*])|\*/g, (_, escaped: string | undefined) => escaped ?? '');
-}
-
-export { safeTextRuns, type SafeTextRun } from '../safe-text';
+export { plainOfSafeText, safeTextRuns, type SafeTextRun } from '../safe-text';
