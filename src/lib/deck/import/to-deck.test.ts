@@ -38,7 +38,6 @@ describe('imported notes as a deck', () => {
         'This answer is much too long to type comfortably on a phone keyboard'
       )
     ]);
-        .map((q) => q.kind);
     const byPrompt = new Map(file.facts.map((f) => [f.prompt, f.id]));
     const ofFact = (prompt: string) =>
       file.questions.filter((q) => q.factIds[0] === byPrompt.get(prompt));
