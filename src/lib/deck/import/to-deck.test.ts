@@ -133,12 +133,31 @@ describe('imported notes as a deck', () => {
     expect(
       [
         '1975',
+        '1996 / 1994-1998',
+        '2006 to 2016',
+        'November 1964',
+        'about 5,000 tons',
+        'Pham Van Dong',
+        'State Bank of Vietnam',
         '3.5 kg',
         '12 March 1961',
         'Hanoi',
         'the Ho Chi Minh trail',
         'a long sentence about many different things all said at once'
       ].map(answerClass)
-    ).toEqual(['year', 'number', 'date', 'short', 'phrase', 'long']);
+    ).toEqual([
+      'year',
+      'year',
+      'year',
+      'date',
+      'number',
+      'name',
+      'name',
+      'number',
+      'date',
+      'name',
+      'phrase',
+      'long'
+    ]);
   });
 });

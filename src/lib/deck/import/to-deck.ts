@@ -53,14 +53,49 @@ function topicId(title: string, taken: Map<string, string>): string {
   return id;
 }
 
-/** The kind of an answer, for choosing wrong options like it. */
+const MONTH =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const QUANTITY =
+  /^(about|around|roughly|some|over|nearly|almost|more than|less than|up to|at least)?\s*[-+]?\d/i;
+/** Short words that may stay lower case inside a name ("Bank of Vietnam"). */
+const NAME_GLUE = new Set([
+  'of',
+  'the',
+  'and',
+  'de',
+  'du',
+  'van',
+  'von',
+  'der',
+  'la',
+  'le',
+  'for',
+  'on'
+]);
+
+/**
+ * The kind of an answer, for choosing wrong options like it: a year, a date, a quantity, a
+ * name (capitalised words), or a short, middling or long phrase. A date never stands
+ * beside a quantity, nor a name beside a phrase.
+ */
 export function answerClass(answer: string): string {
   const text = plainOfSafeText(answer).trim();
+  const words = text.split(/\s+/).filter(Boolean);
   if (/^\d{3,4}$/.test(text)) return 'year';
-  if (/^[-+]?[\d.,\s]+(%|[a-z]{1,6})?$/i.test(text)) return 'number';
-  if (/\b\d{1,2}\b.*\b(1\d|20)\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/.test(text)) return 'date';
-  const words = text.split(/\s+/).length;
-  return words <= 3 ? 'short' : words <= 8 ? 'phrase' : 'long';
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(text) || (MONTH.test(text) && /\b\d{4}\b/.test(text)))
+    return 'date';
+  // Years and ranges of years ("1996", "1994-1998", "1996 / 1994-1998").
+  if (
+    /^(from )?[\d\s/–-]+((to|and|until) [\d\s/–-]+)?$/i.test(text) &&
+    /\b(1\d|20)\d{2}\b/.test(text)
+  )
+    return 'year';
+  if (QUANTITY.test(text)) return 'number';
+  const name = words.every(
+    (w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && NAME_GLUE.has(w.toLowerCase()))
+  );
+  if (name && words.length <= 5) return 'name';
+  return words.length <= 3 ? 'short' : words.length <= 8 ? 'phrase' : 'long';
 }
 
 function factKind(answer: string): FactKind {
