@@ -19,74 +19,20 @@ import {
 } from './own';
 import { DEFAULT_TOPIC, factWarnings, uniqueSlug } from './own-draft';
 import type { MyDeckSource, MyFact } from './mine';
+import {
+  EMPTY_SOURCE,
+  canEditInForm,
+  type FieldMessages,
+  type MyFactDraft,
+  type MyFactField
+} from './mine-form';
 import type { Citation, FactKind, FactValue, Source, Topic } from './types';
 
+export * from './mine-form';
+
 const L = OWN_LIMITS;
-
-/** The source part of the form: every field may be left empty, the title not when another is filled. */
-export interface MySourceDraft {
-  title: string;
-  author: string;
-  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
-  date: string;
-  url: string;
-  /** The paragraph of the source that states the fact, counted from 1. */
-  para: string;
-}
-
-/** The form's fields as typed. */
-export interface MyFactDraft {
-  prompt: string;
-  answer: string;
-  /** Other answers that count as right, separated by `;`. */
-  variants: string;
-  /** A sentence stating the fact; empty for the prompt and answer together (`defaultStatement`). */
-  statement: string;
-  explanation: string;
-  /** A topic's title: one of the deck's, or a new one. Empty is "General". */
-  topic: string;
-  source: MySourceDraft;
-}
-
-export const EMPTY_SOURCE: MySourceDraft = Object.freeze({
-  title: '',
-  author: '',
-  date: '',
-  url: '',
-  para: ''
-});
-
-export function emptyDraft(topic = ''): MyFactDraft {
-  return {
-    prompt: '',
-    answer: '',
-    variants: '',
-    statement: '',
-    explanation: '',
-    topic,
-    source: { ...EMPTY_SOURCE }
-  };
-}
-
-/** The form's fields a message can stand beside; `facts` is about the deck as a whole. */
-export const MY_FACT_FIELDS = [
-  'prompt',
-  'answer',
-  'variants',
-  'statement',
-  'explanation',
-  'topic',
-  'source.title',
-  'source.author',
-  'source.date',
-  'source.url',
-  'source.para',
-  'facts'
-] as const;
-export type MyFactField = (typeof MY_FACT_FIELDS)[number];
-
-/** The first message about each field that has one. */
-export type FieldMessages = Partial<Record<MyFactField, string>>;
+const SLUG_WORDS = 12;
+const SLUG_CHARS = 56;
 
 export type DraftResult =
   | { ok: true; deck: MyDeckSource; fact: MyFact; warnings: FieldMessages }
@@ -236,15 +182,6 @@ export function draftOfFact(deck: MyDeckSource, fact: MyFact): MyFactDraft {
   };
 }
 
-/**
- * Whether the form can edit a fact: one written here, or an imported card or multiple
- * choice, whose questions read the fact's prompt, answer and variants. An imported gap,
- * true/false, number or matching note keeps its own shape: it can be retired, not edited.
- */
-export function canEditInForm(fact: MyFact): boolean {
-  return !fact.imported || fact.imported.form === 'card' || fact.imported.form === 'choice';
-}
-
 /** The fact id prefix of a deck: fact ids are `<deck id>-<slug>`. */
 function slugRoom(deckId: string): number {
   return L.maxIdChars - deckId.length - 1;
@@ -357,9 +294,10 @@ export function putDraft(
   const takenSlugs = new Set(
     [...deck.facts, ...options.retired].map((f) => f.id.slice(deck.id.length + 1))
   );
-  const id =
-    existing?.id ??
-    `${deck.id}-${uniqueSlug(slugify(prompt) || 'fact', takenSlugs, slugRoom(deck.id))}`;
+  // Prompts written one after another often start alike ("What is the chemical symbol
+  // for…"): the slug takes more words than a teacher's file does, so ids tell them apart.
+  const slug = slugify(prompt, SLUG_WORDS, SLUG_CHARS) || 'fact';
+  const id = existing?.id ?? `${deck.id}-${uniqueSlug(slug, takenSlugs, slugRoom(deck.id))}`;
   const kindOfAnswer = guessKind(answer);
   const value = kindOfAnswer === 'date' ? valueOf(answer) : undefined;
   const checkable = {

@@ -10,7 +10,6 @@ import { installDeck } from './install-decks';
 import {
   createMyDeck,
   deleteMyDeck,
-  readMyDeck,
   renameMyDeck,
   restoreMyFact,
   retireMyFact,
@@ -18,7 +17,7 @@ import {
   type MyDeckChange,
   type MyDeckView
 } from './my-decks';
-import { listMyDecks, storedDeck } from './stored-decks';
+import { listMyDecks, readMyDeck, storedDeck } from './stored-decks';
 import { answerCurrent, continueSession, startSession } from './session';
 import { saveStudyPlan } from './study-plan';
 import {
@@ -161,11 +160,11 @@ describe('writing facts', () => {
   it('adds five facts, each with its card, its questions and its source', async () => {
     const { id, view } = await deckWithFive();
     expect(view.deck.facts.map((f) => f.id)).toEqual([
-      `${id}-in-what-year-was-the-treaty`,
-      `${id}-which-city-hosted-the-1954-conference`,
-      `${id}-how-many-countries-signed-the-treaty`,
-      `${id}-who-led-the-viet-minh-delegation`,
-      `${id}-on-what-date-was-the-korean`
+      `${id}-in-what-year-was-the-treaty-of-san-francisco-signed`,
+      `${id}-which-city-hosted-the-1954-conference-on-indochina`,
+      `${id}-how-many-countries-signed-the-treaty-of-san-francisco`,
+      `${id}-who-led-the-viet-minh-delegation-at-geneva`,
+      `${id}-on-what-date-was-the-korean-armistice-signed`
     ]);
     expect(view.deck.facts.map((f) => f.kind)).toEqual(['date', 'term', 'number', 'term', 'date']);
     expect(view.deck.facts[0]).toMatchObject({
@@ -192,26 +191,22 @@ describe('writing facts', () => {
     // Every fact gets questions; only the one with a statement of its own gets true/false.
     expect(new Set(questions.map((q) => q.factId)).size).toBe(5);
     expect(questions.filter((q) => q.kind === 'truefalse').map((q) => q.factId)).toEqual([
-      `${id}-who-led-the-viet-minh-delegation`
+      `${id}-who-led-the-viet-minh-delegation-at-geneva`
     ]);
     expect((await listMyDecks(db))[0]?.facts).toBe(5);
   });
 
-  it('gives two facts with the same start of prompt different ids', async () => {
+  it('gives two facts whose prompts start with the same twelve words different ids', async () => {
     const id = await newDeck();
-    await saveMyFact(db, id, fact('What is the capital of France today?', 'Paris'), null, clock);
+    const start = 'Which of the two rivers that meet at the city of Lyon is';
+    await saveMyFact(db, id, fact(`${start} the longer one?`, 'The Rhône'), null, clock);
     const view = viewOf(
-      await saveMyFact(
-        db,
-        id,
-        fact('What is the capital of France, in French?', 'Paris'),
-        null,
-        clock
-      )
+      await saveMyFact(db, id, fact(`${start} the shorter one?`, 'The Saône'), null, clock)
     );
-    const ids = view.deck.facts.map((f) => f.id);
-    expect(new Set(ids).size).toBe(2);
-    expect(ids[1]).toBe(`${id}-what-is-the-capital-of-france-2`);
+    expect(view.deck.facts.map((f) => f.id.slice(id.length + 1))).toEqual([
+      'which-of-the-two-rivers-that-meet-at-the-city-of-lyon',
+      'which-of-the-two-rivers-that-meet-at-the-city-of-lyon-2'
+    ]);
   });
 
   it('keeps an edited fact’s id, card and history, and makes its questions again', async () => {

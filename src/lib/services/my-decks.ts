@@ -6,38 +6,20 @@
  * `origin: 'import'` and is edited the same way. Every change reads the deck, compiles it
  * with `compileMyDeck` and installs it in one transaction: a fact that keeps its id keeps
  * its card and history, a fact that leaves the deck is retired with its history kept.
- * The generator (`compileMyDeck`) loads when a change is first made, not with a screen.
+ * The generator, the scheduler and the form's rules load when a change is first made:
+ * showing a deck needs none of them.
  */
-import { getSetting, putSetting, type FactRecord, type SourcedeckDatabase } from '$lib/db/db';
-import type { DeckOrigin, MyDeckSource, MyFact } from '$lib/deck/mine';
-import {
-  checkDeckMeta,
-  putDraft,
-  tidy,
-  type FieldMessages,
-  type MyDeckMeta,
-  type MyFactDraft
-} from '$lib/deck/mine-draft';
-import { normalizeText } from '$lib/deck/normalize';
-import type { DeckFile } from '$lib/deck/types';
+import { getSetting, putSetting, type SourcedeckDatabase } from '$lib/db/db';
+import type { MyDeckSource } from '$lib/deck/mine';
+import type { MyDeckMeta } from '$lib/deck/mine-draft';
+import type { FieldMessages, MyFactDraft } from '$lib/deck/mine-form';
 import type { Clock } from '$lib/srs/clock';
 import { onAppDatabase } from './app-database';
-import { installDeck } from './install-decks';
-import { factsInOrder, isEditable, originOf } from './stored-decks';
+import { isEditable, readView, type MyDeckView } from './stored-decks';
 import { getStudyPlan } from './study-plan';
 
 export { isEditable };
-export type { MyDeckSummary, StoredDeck } from './stored-decks';
-
-/** A deck as its editor shows it. */
-export interface MyDeckView {
-  deck: MyDeckSource;
-  /** Facts retired from the deck, with their history kept: they can be brought back. */
-  retired: MyFact[];
-  origin: DeckOrigin;
-  /** Answers given to the deck's facts on this device: deleting the deck deletes them. */
-  answers: number;
-}
+export type { MyDeckSummary, MyDeckView, StoredDeck } from './stored-decks';
 
 /** What a change says when it is refused: a message per form field. */
 export type ChangeProblems = FieldMessages & Partial<Record<keyof MyDeckMeta, string>>;
@@ -54,47 +36,22 @@ function writeTables(db: SourcedeckDatabase) {
   return [db.decks, db.facts, db.questions, db.cards, db.names, db.log, db.settings];
 }
 
-/** The generator, loaded on the first change: no screen needs it to show a deck. */
-async function compiler(): Promise<(deck: MyDeckSource) => DeckFile> {
-  return (await import('$lib/deck/mine')).compileMyDeck;
-}
-
-function asMyFact(record: FactRecord): MyFact {
-  const { deckId: _deckId, retired: _retired, ...fact } = record;
-  return fact as MyFact;
-}
-
-/** The deck as stored: its record's title, topics and sources, its live and retired facts. Works inside a transaction. */
-async function readView(db: SourcedeckDatabase, id: string): Promise<MyDeckView | null> {
-  const record = await db.decks.get(id);
-  if (!record || record.builtIn) return null;
-  const [facts, answers] = await Promise.all([
-    factsInOrder(db, id),
-    db.log
-      .where('[deckId+day]')
-      .between([id, -Infinity], [id, Infinity])
-      .filter((r) => r.type === 'answer')
-      .count()
+/**
+ * What a change needs, loaded on the first one: the generator, the install (with the
+ * scheduler) and the form's rules. Loaded before a transaction starts: awaiting anything
+ * but the database inside one would end it.
+ */
+async function tools() {
+  const [{ compileMyDeck }, { installDeck }, rules, { normalizeText }] = await Promise.all([
+    import('$lib/deck/mine'),
+    import('./install-decks'),
+    import('$lib/deck/mine-draft'),
+    import('$lib/deck/normalize')
   ]);
-  return {
-    deck: {
-      id: record.id,
-      title: record.title,
-      description: record.description,
-      topics: record.topics,
-      sources: record.sources,
-      facts: facts.filter((f) => !f.retired).map(asMyFact)
-    },
-    retired: facts.filter((f) => f.retired).map(asMyFact),
-    origin: originOf(record),
-    answers
-  };
+  return { compileMyDeck, installDeck, normalizeText, ...rules };
 }
 
-/** A deck of one's own with its facts, or null when there is none with this id. */
-export async function readMyDeck(db: SourcedeckDatabase, id: string): Promise<MyDeckView | null> {
-  return db.transaction('r', [db.decks, db.facts, db.cards, db.log], () => readView(db, id));
-}
+type Tools = Awaited<ReturnType<typeof tools>>;
 
 /** 8 random hex digits. */
 function randomHex(random: () => number): string {
@@ -115,9 +72,9 @@ export async function createMyDeck(
 ): Promise<
   { ok: true; id: string } | { ok: false; problems: Partial<Record<keyof MyDeckMeta, string>> }
 > {
-  const checked = checkDeckMeta(meta);
+  const t = await tools();
+  const checked = t.checkDeckMeta(meta);
   if (!checked.ok) return checked;
-  const compile = await compiler();
   return db.transaction('rw', writeTables(db), async () => {
     let id = `mine-${randomHex(random)}`;
     while (!MY_DECK_ID.test(id) || (await db.decks.get(id))) id = `mine-${randomHex(random)}`;
@@ -129,7 +86,7 @@ export async function createMyDeck(
       sources: [],
       facts: []
     };
-    await installDeck(db, compile(deck), clock.now(), false, 'mine');
+    await t.installDeck(db, t.compileMyDeck(deck), clock.now(), false, 'mine');
     const plan = await getStudyPlan(db);
     if (plan.decks) await putSetting(db, 'studyPlan', { ...plan, decks: [...plan.decks, id] });
     return { ok: true as const, id };
@@ -144,17 +101,17 @@ async function change(
   db: SourcedeckDatabase,
   id: string,
   clock: Clock,
-  edit: (view: MyDeckView) => Edit
+  edit: (view: MyDeckView, t: Tools) => Edit
 ): Promise<MyDeckChange> {
-  const compile = await compiler();
+  const t = await tools();
   return db.transaction('rw', writeTables(db), async () => {
     const view = await readView(db, id);
     if (!view || !isEditable(view.origin)) {
       return { ok: false, problems: { facts: 'this deck is not one of yours on this device' } };
     }
-    const next = edit(view);
+    const next = edit(view, t);
     if ('problems' in next) return { ok: false, problems: next.problems };
-    await installDeck(db, compile(next.deck), clock.now(), false);
+    await t.installDeck(db, t.compileMyDeck(next.deck), clock.now(), false);
     return { ok: true, view: (await readView(db, id))! };
   });
 }
@@ -172,8 +129,8 @@ export async function saveMyFact(
   factId: string | null,
   clock: Clock
 ): Promise<MyDeckChange> {
-  return change(db, deckId, clock, (view) => {
-    const result = putDraft(view.deck, draft, {
+  return change(db, deckId, clock, (view, t) => {
+    const result = t.putDraft(view.deck, draft, {
       ...(factId && { factId }),
       retired: view.retired
     });
@@ -203,11 +160,11 @@ export async function restoreMyFact(
   factId: string,
   clock: Clock
 ): Promise<MyDeckChange> {
-  return change(db, deckId, clock, (view) => {
+  return change(db, deckId, clock, (view, t) => {
     const fact = view.retired.find((f) => f.id === factId);
     if (!fact) return refused({ facts: 'this fact is not among the retired ones' });
-    const key = normalizeText(fact.prompt);
-    if (key && view.deck.facts.some((f) => normalizeText(f.prompt) === key)) {
+    const key = t.normalizeText(fact.prompt);
+    if (key && view.deck.facts.some((f) => t.normalizeText(f.prompt) === key)) {
       return refused({ facts: 'another fact of the deck has the same prompt: retire it first' });
     }
     return { deck: { ...view.deck, facts: [...view.deck.facts, fact] } };
@@ -221,10 +178,10 @@ export async function renameMyDeck(
   meta: MyDeckMeta,
   clock: Clock
 ): Promise<MyDeckChange> {
-  const checked = checkDeckMeta(meta);
+  const checked = (await tools()).checkDeckMeta(meta);
   if (!checked.ok) return checked;
-  return change(db, deckId, clock, (view) => ({
-    deck: tidy({ ...view.deck, ...checked.meta }, view.retired)
+  return change(db, deckId, clock, (view, t) => ({
+    deck: t.tidy({ ...view.deck, ...checked.meta }, view.retired)
   }));
 }
 
@@ -255,9 +212,8 @@ export async function deleteMyDeck(db: SourcedeckDatabase, deckId: string): Prom
   });
 }
 
-/** What the deck editor and the new deck form need, on the app's database. */
+/** The changes the deck editor and the new deck form make, on the app's database. */
 export const myDecks = /* @__PURE__ */ onAppDatabase({
-  readMyDeck,
   createMyDeck,
   saveMyFact,
   retireMyFact,

@@ -1,11 +1,12 @@
 /**
  * Reading the decks of one's own that are stored on this device (written here, imported,
  * or a teacher's): the list the Decks screen shows and a deck as the deck pages show a
- * built-in one. Light on purpose: those screens load it after their first paint, without
- * the generator or the scheduler. Changing a deck is `my-decks.ts`.
+ * built-in one, and as its editor shows it. Light on purpose: the Decks screen and the deck
+ * pages load it after their first paint, and none of it needs the generator, the scheduler
+ * or the form's rules. Changing a deck is `my-decks.ts`.
  */
 import type { DeckRecord, FactRecord, SourcedeckDatabase } from '$lib/db/db';
-import type { DeckOrigin } from '$lib/deck/mine';
+import type { DeckOrigin, MyDeckSource, MyFact } from '$lib/deck/mine';
 import { FORMAT_VERSION, type DeckFile } from '$lib/deck/types';
 import { onAppDatabase } from './app-database';
 
@@ -100,5 +101,52 @@ export async function storedDeck(db: SourcedeckDatabase, id: string): Promise<St
   });
 }
 
-/** What the Decks screen and the deck pages need, on the app's database. */
-export const storedDecks = /* @__PURE__ */ onAppDatabase({ listMyDecks, storedDeck });
+/** A deck as its editor shows it. */
+export interface MyDeckView {
+  deck: MyDeckSource;
+  /** Facts retired from the deck, with their history kept: they can be brought back. */
+  retired: MyFact[];
+  origin: DeckOrigin;
+  /** Answers given to the deck's facts on this device: deleting the deck deletes them. */
+  answers: number;
+}
+
+function asMyFact(record: FactRecord): MyFact {
+  const { deckId: _deckId, retired: _retired, ...fact } = record;
+  return fact as MyFact;
+}
+
+/** The deck as stored: its record's title, topics and sources, its live and retired facts. Works inside a transaction. */
+export async function readView(db: SourcedeckDatabase, id: string): Promise<MyDeckView | null> {
+  const record = await db.decks.get(id);
+  if (!record || record.builtIn) return null;
+  const [facts, answers] = await Promise.all([
+    factsInOrder(db, id),
+    db.log
+      .where('[deckId+day]')
+      .between([id, -Infinity], [id, Infinity])
+      .filter((r) => r.type === 'answer')
+      .count()
+  ]);
+  return {
+    deck: {
+      id: record.id,
+      title: record.title,
+      description: record.description,
+      topics: record.topics,
+      sources: record.sources,
+      facts: facts.filter((f) => !f.retired).map(asMyFact)
+    },
+    retired: facts.filter((f) => f.retired).map(asMyFact),
+    origin: originOf(record),
+    answers
+  };
+}
+
+/** A deck of one's own with its facts, or null when there is none with this id. */
+export async function readMyDeck(db: SourcedeckDatabase, id: string): Promise<MyDeckView | null> {
+  return db.transaction('r', [db.decks, db.facts, db.cards, db.log], () => readView(db, id));
+}
+
+/** What the Decks screen, the deck pages and the deck editor read, on the app's database. */
+export const storedDecks = /* @__PURE__ */ onAppDatabase({ listMyDecks, storedDeck, readMyDeck });
