@@ -124,6 +124,39 @@ function declaring(bytes: number): Uint8Array {
   return zip;
 }
 
+test('a GIFT quiz keeps its own wrong options, and an essay is left out with its reason', async ({
+  page
+}) => {
+  await openImport(page);
+  await chooseFile(
+    page,
+    'quiz.gift',
+    strToU8(
+      [
+        '$CATEGORY: $course$/top/Capitals',
+        '::Q1:: Which city is the capital of Vietnam? {=Hanoi ~Saigon ~Hue ~Da Nang}',
+        '::Q2:: Pyongyang is the capital of North Korea. {T}',
+        '::Q3:: In which year did the war in Vietnam end? {#1975}',
+        '::Q4:: Write about the 2019 summit. {}'
+      ].join('\n\n')
+    )
+  );
+  const preview = page.getByRole('region', { name: 'What will be imported' });
+  await expect(preview).toContainText('read as GIFT quiz (Moodle)');
+  await expect(preview).toContainText('3 cards');
+  await expect(preview.getByRole('heading', { name: 'Left out' })).toBeVisible();
+  await expect(preview).toContainText(/essay/i);
+  await preview.getByRole('button', { name: 'Import 3 cards' }).click();
+  await expect(page.getByRole('region', { name: 'Imported' })).toBeVisible();
+  const questions = (
+    (await readStore(page, 'questions')) as { deckId: string; kind: string; options?: string[] }[]
+  ).filter((q) => q.deckId.startsWith('mine-'));
+  const choice = questions.find((q) => q.kind === 'choice');
+  expect(choice?.options?.slice().sort()).toEqual(['Da Nang', 'Hanoi', 'Hue', 'Saigon']);
+  expect(questions.some((q) => q.kind === 'truefalse')).toBe(true);
+  expect(questions.some((q) => q.kind === 'numeric')).toBe(true);
+});
+
 test('hostile and broken files each get a message and write nothing', async ({ page }) => {
   await openImport(page);
   const alert = page.getByRole('alert');
