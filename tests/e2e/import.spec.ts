@@ -40,9 +40,12 @@ test.describe('an Anki package', () => {
     await expect(preview).toContainText('11 cards here');
     await expect(preview).toContainText('History: 22 past reviews of 11 cards');
     await expect(preview).toContainText('Image Occlusion');
-    expect(
-      await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze()
-    ).toMatchObject({ violations: [] });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(
+        await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze()
+      ).toMatchObject({ violations: [] });
+    }
     // Nothing is written before the learner confirms.
     expect((await readStore(page, 'decks')).filter((d) => !d.builtIn)).toHaveLength(0);
 
