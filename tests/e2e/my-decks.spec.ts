@@ -275,3 +275,36 @@ test('deleting a deck says what goes with it and takes its history', async ({ pa
   await page.goto(editorPath);
   await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
 });
+
+test('a teacher assigns a deck of their own, and a student opens its link', async ({
+  page,
+  browser
+}) => {
+  test.setTimeout(120_000);
+  await openToday(page);
+  await createDeck(page, 'Symbols for Friday');
+  await addFact(page, FACTS[0]!, true);
+  await addFact(page, FACTS[1]!, false);
+
+  await page.goto('/teach/new');
+  await page.getByLabel('One of my decks').check();
+  await expect(page.getByRole('combobox', { name: 'My deck' })).toHaveValue(/^mine-/);
+  await expect(page.getByRole('heading', { name: 'The 2 facts' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue(
+    'Symbols for Friday'
+  );
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('textbox', { name: 'Class', exact: true }).fill('10B Science');
+  await page.getByRole('textbox', { name: 'Teacher', exact: true }).fill('Ms Tran');
+  await page.getByRole('button', { name: 'Make the assignment' }).click();
+  await expect(page).toHaveURL(/\/teach\/[a-z0-9]+$/);
+  const link = await page.getByLabel(/Assignment link/).inputValue();
+
+  const student = await browser.newPage({ viewport: phone });
+  await student.goto(link);
+  await expect(student.getByText('Symbols for Friday').first()).toBeVisible({ timeout: 30_000 });
+  await student.getByLabel(/Your name/).fill('Ana Lee');
+  await student.getByRole('button', { name: 'Accept the assignment' }).click();
+  await expect(student).toHaveURL(/\/assignments\/[a-z0-9]+$/);
+  await student.close();
+});

@@ -86,24 +86,48 @@ export interface BuiltInChoice {
   kinds: Record<string, QuestionKind[]>;
 }
 
+/**
+ * A deck of one's own as the assignment builder offers it: only its facts written in the
+ * app can go into a link (an imported note's questions need its imported shape).
+ */
+export interface MyDeckChoice {
+  id: string;
+  title: string;
+  /** Live facts written in the app. */
+  written: number;
+  /** Live facts that came from an import, which a link leaves out. */
+  imported: number;
+}
+
 /** How many earlier class names the builder suggests. */
 const CLASS_SUGGESTIONS = 8;
 
 /**
- * What the assignment builder starts from: the built-in decks, the teacher's name, and the
- * classes of earlier assignments (newest first) to suggest. The class itself is not filled
+ * What the assignment builder starts from: the built-in decks, the teacher's decks of their
+ * own (written here or imported), the teacher's name, and the classes of earlier
+ * assignments (newest first) to suggest. The class itself is not filled
  * in: an assignment for another class must not go out under the last one's name.
  */
-export async function builderChoices(
-  db: SourcedeckDatabase
-): Promise<{ decks: BuiltInChoice[]; classNames: string[]; teacher: string }> {
+export async function builderChoices(db: SourcedeckDatabase): Promise<{
+  decks: BuiltInChoice[];
+  myDecks: MyDeckChoice[];
+  classNames: string[];
+  teacher: string;
+}> {
   return db.transaction('r', [db.decks, db.facts, db.questions, db.settings, db.sent], async () => {
-    const decks = (await db.decks.toArray())
-      .filter((d) => d.builtIn)
-      .sort((a, b) => a.order - b.order);
+    const all = await db.decks.toArray();
+    const decks = all.filter((d) => d.builtIn).sort((a, b) => a.order - b.order);
+    const mine = all
+      .filter((d) => d.origin === 'mine' || d.origin === 'import')
+      .sort((a, b) => a.installedAt - b.installedAt || (a.id < b.id ? -1 : 1));
     const deckIds = decks.map((d) => d.id);
-    const [facts, questions, profile, sent] = await Promise.all([
+    const [facts, myFacts, questions, profile, sent] = await Promise.all([
       db.facts.where('deckId').anyOf(deckIds).toArray(),
+      db.facts
+        .where('deckId')
+        .anyOf(mine.map((d) => d.id))
+        .filter((f) => !f.retired)
+        .toArray(),
       // Keys only: a question's id names its fact and kind, and the questions are large.
       db.questions.where('deckId').anyOf(deckIds).primaryKeys(),
       getSetting(db, 'teacherProfile'),
@@ -132,6 +156,11 @@ export async function builderChoices(
           facts: live,
           kinds: Object.fromEntries(live.map((f) => [f.id, byFact.get(f.id) ?? []]))
         };
+      }),
+      myDecks: mine.map((d) => {
+        const live = myFacts.filter((f) => f.deckId === d.id);
+        const imported = live.filter((f) => 'imported' in f && f.imported).length;
+        return { id: d.id, title: d.title, written: live.length - imported, imported };
       }),
       classNames,
       teacher: profile?.teacher ?? ''

@@ -13,7 +13,8 @@ import { ensureBuiltInDecks } from '$lib/services/library';
 import {
   assignmentBuilder,
   type AssignmentDraft,
-  type BuiltInChoice
+  type BuiltInChoice,
+  type MyDeckChoice
 } from '$lib/services/teaching';
 
 export { ASSIGNABLE_KINDS };
@@ -51,9 +52,12 @@ function byImportance<T extends { importance: number }>(facts: T[]): T[] {
     .map(({ fact }) => fact);
 }
 
-/** The assignment builder: a deck or the teacher's own facts, the work, the goal. */
+/**
+ * The assignment builder: a built-in deck, the teacher's own facts (pasted or uploaded) or
+ * one of their decks of their own, the work, the goal.
+ */
 export class AssignmentBuilder {
-  source = $state<'built-in' | 'own'>('built-in');
+  source = $state<'built-in' | 'own' | 'mine'>('built-in');
   decks = $state.raw<BuiltInChoice[]>([]);
   deckId = $state('');
   /** The teacher's own facts as pasted or uploaded. */
@@ -65,6 +69,14 @@ export class AssignmentBuilder {
   ownQuestions = $state.raw<Question[]>([]);
   /** Set when the file or paste was empty or blank; cleared by the next one with text. */
   ownEmpty = $state.raw<EmptyInput | null>(null);
+  /** The teacher's decks of their own, and the one chosen. */
+  myDecks = $state.raw<MyDeckChoice[]>([]);
+  myDeckId = $state('');
+  /** The chosen deck's facts written in the app, as the link carries them. */
+  mine = $state.raw<OwnDeck | null>(null);
+  mineQuestions = $state.raw<Question[]>([]);
+  /** Imported facts of the chosen deck, which a link leaves out. */
+  mineLeftOut = $state(0);
   topics = $state<string[]>([]);
   /**
    * The kinds the teacher ticked. One the chosen facts cannot be asked in stays remembered
@@ -99,6 +111,7 @@ export class AssignmentBuilder {
     await ensureBuiltInDecks(this.#clock).catch(() => undefined);
     const choices = await assignmentBuilder.builderChoices();
     this.decks = choices.decks;
+    this.myDecks = choices.myDecks;
     this.classNames = choices.classNames;
     if (!this.teacher) this.teacher = choices.teacher;
     // On a slow first visit the teacher may have switched to their own facts, pasted them
@@ -112,7 +125,11 @@ export class AssignmentBuilder {
 
   /** A title the builder filled in itself (empty, or a deck's), which a choice may replace. */
   #titleIsDefault(): boolean {
-    return !this.title.trim() || this.decks.some((d) => d.title === this.title);
+    return (
+      !this.title.trim() ||
+      this.decks.some((d) => d.title === this.title) ||
+      this.myDecks.some((d) => d.title === this.title)
+    );
   }
 
   chooseDeck(id: string): void {
@@ -126,6 +143,46 @@ export class AssignmentBuilder {
   }
 
   #reads = 0;
+  #myReads = 0;
+
+  /**
+   * Chooses one of the teacher's decks of their own: its facts written in the app, made
+   * into the deck a link carries, and their questions. The reader and the generator load
+   * on first use; of overlapping choices, the latest wins.
+   */
+  async chooseMyDeck(id: string): Promise<void> {
+    const read = ++this.#myReads;
+    this.myDeckId = id;
+    this.mine = null;
+    this.mineQuestions = [];
+    this.mineLeftOut = 0;
+    this.topics = [];
+    const [{ storedDecks }, { myDeckAsOwnDeck }, { compileOwnDeck }] = await Promise.all([
+      import('$lib/services/stored-decks'),
+      import('$lib/deck/mine-own'),
+      import('$lib/deck/own-compile')
+    ]);
+    const view = await storedDecks.readMyDeck(id);
+    if (read !== this.#myReads || !view) return;
+    const { deck, leftOut } = myDeckAsOwnDeck(view.deck);
+    this.mineLeftOut = leftOut;
+    this.mine = deck;
+    this.mineQuestions = deck ? compileOwnDeck(deck).questions : [];
+    if (deck) {
+      this.count = Math.min(30, deck.facts.length);
+      if (this.#titleIsDefault()) this.title = deck.title;
+    }
+  }
+
+  /** The teacher's own deck the assignment would carry: pasted, or one of their decks. */
+  get chosenOwn(): OwnDeck | null {
+    return this.source === 'own' ? this.own : this.source === 'mine' ? this.mine : null;
+  }
+
+  /** The questions of `chosenOwn`, for the preview and the kinds offered. */
+  get chosenOwnQuestions(): Question[] {
+    return this.source === 'mine' ? this.mineQuestions : this.ownQuestions;
+  }
 
   /**
    * Checks the pasted or uploaded facts and generates their questions for the preview.
@@ -174,15 +231,15 @@ export class AssignmentBuilder {
   }
 
   get topicChoices(): Topic[] {
-    if (this.source === 'own') return this.own?.topics ?? [];
+    if (this.source !== 'built-in') return this.chosenOwn?.topics ?? [];
     return this.decks.find((d) => d.id === this.deckId)?.topics ?? [];
   }
 
   /** Facts the topics allow, in the order the assignment takes them. */
   get available(): { id: string; prompt: string; topic: string }[] {
     const all =
-      this.source === 'own'
-        ? (this.own?.facts ?? [])
+      this.source !== 'built-in'
+        ? (this.chosenOwn?.facts ?? [])
         : (this.decks.find((d) => d.id === this.deckId)?.facts ?? []);
     const topics = this.topics;
     return byImportance(all.filter((f) => topics.length === 0 || topics.includes(f.topic)));
@@ -193,10 +250,10 @@ export class AssignmentBuilder {
   }
 
   /** The kinds of question each fact can be asked in, from its generated questions. */
-  readonly #ownKinds = $derived(kindsByFact(this.ownQuestions));
+  readonly #ownKinds = $derived(kindsByFact(this.chosenOwnQuestions));
 
   #kindsOf(factId: string): readonly QuestionKind[] | undefined {
-    if (this.source === 'own') return this.#ownKinds.get(factId);
+    if (this.source !== 'built-in') return this.#ownKinds.get(factId);
     return this.decks.find((d) => d.id === this.deckId)?.kinds[factId];
   }
 
@@ -248,6 +305,12 @@ export class AssignmentBuilder {
           : this.ownEmpty?.from === 'paste'
             ? (this.emptyMessage ?? '')
             : 'Paste or upload your facts first.';
+    } else if (this.source === 'mine' && !this.mine) {
+      errors.facts = !this.myDeckId
+        ? 'Choose one of your decks.'
+        : this.mineLeftOut > 0
+          ? 'This deck has only imported facts, and a link carries only facts written in the app.'
+          : 'This deck has no facts yet: add some to it first.';
     } else if (this.available.length === 0) {
       errors.facts = 'Choose a deck with facts to assign.';
     } else if (this.chosen.length === 0) {
@@ -281,7 +344,8 @@ export class AssignmentBuilder {
   draft(): AssignmentDraft | null {
     if (this.firstInvalid !== null) return null;
     const facts = this.chosen.map((f) => f.id);
-    const own = this.source === 'own' && this.own ? pickOwnFacts(this.own, facts) : undefined;
+    const chosenOwn = this.chosenOwn;
+    const own = chosenOwn ? pickOwnFacts(chosenOwn, facts) : undefined;
     return {
       title: this.title.trim(),
       className: this.className.trim(),

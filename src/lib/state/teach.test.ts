@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileOwnDeck } from '$lib/deck/own-compile';
 import { START, deck, makeClock, resetAppDatabase } from '$lib/services/study-fixture';
+import { emptyDraft } from '$lib/deck/mine-form';
+import { myDecks } from '$lib/services/my-decks';
 import { classes } from '$lib/services/teaching';
 import { AssignmentBuilder } from './teach.svelte';
 
@@ -211,5 +213,30 @@ describe('the assignment builder', () => {
       available: false,
       reason: 'needs answers that are numbers or years'
     });
+  });
+
+  it('assigns a deck of one’s own with its facts written in the app, as an own deck in the link', async () => {
+    const clock = makeClock(START);
+    const made = await myDecks.createMyDeck({ title: 'Symbols', description: '' }, clock);
+    if (!made.ok) throw new Error('not created');
+    for (const [prompt, answer] of [
+      ['What is the chemical symbol for gold?', 'Au'],
+      ['What is the chemical symbol for iron?', 'Fe']
+    ] as const) {
+      await myDecks.saveMyFact(made.id, { ...emptyDraft(), prompt, answer }, null, clock);
+    }
+    const builder = await loaded();
+    expect(builder.myDecks).toEqual([{ id: made.id, title: 'Symbols', written: 2, imported: 0 }]);
+    builder.source = 'mine';
+    await builder.chooseMyDeck(made.id);
+    expect(builder.title).toBe('Symbols');
+    expect(builder.available).toHaveLength(2);
+    expect(available(builder).flashcard).toBe('offered');
+    builder.className = '10B';
+    builder.teacher = 'Ms Lee';
+    const draft = builder.draft();
+    expect(draft?.deck).toMatch(/^own-[0-9a-f]{8}$/);
+    expect(draft?.own?.facts.map((f) => f.answer)).toEqual(['Au', 'Fe']);
+    expect(await builder.create(ORIGIN)).toEqual(expect.any(String));
   });
 });
