@@ -20,6 +20,12 @@ export interface Scheduler {
   preview(state: MemoryState, now: number): Record<Rating, number>;
   /** Chance of recalling the card at `now`, 0 to 1 (1 for a card never studied). */
   retrievability(state: MemoryState, now: number): number;
+  /**
+   * Chance of recalling the card `elapsedDays` whole study days after its last review: the
+   * forgetting curve of these parameters at its stability (1 for a card never studied).
+   * The optimiser fits parameters on study-day intervals; evaluating them uses this.
+   */
+  recall(state: MemoryState, elapsedDays: number): number;
 }
 
 export type SchedulerOptions = Pick<
@@ -87,7 +93,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     retrievability: (state, now) =>
       state.state === CardState.New
         ? 1
-        : engine.get_retrievability(toCard(state), new Date(now), false)
+        : engine.get_retrievability(toCard(state), new Date(now), false),
+    recall: (state, elapsedDays) =>
+      state.state === CardState.New
+        ? 1
+        : engine.forgetting_curve(Math.max(0, elapsedDays), +state.stability.toFixed(8))
   };
 }
 
