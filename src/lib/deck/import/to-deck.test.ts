@@ -101,7 +101,8 @@ describe('imported notes as a deck', () => {
       after: '.',
       answer: 'Vienna'
     });
-    expect(q('choice').kind === 'choice' && [...q('choice').options].sort()).toEqual([
+    const choice = q('choice');
+    expect(choice.kind === 'choice' && [...choice.options].sort()).toEqual([
       'Jupiter',
       'Mars',
       'Venus'
@@ -111,10 +112,8 @@ describe('imported notes as a deck', () => {
       answer: 'True'
     });
     expect(q('numeric')).toMatchObject({ value: 100, min: 99, max: 101 });
-    expect(q('match').kind === 'match' && q('match').pairs.map((p) => p.right)).toEqual([
-      'Paris',
-      'Rome'
-    ]);
+    const match = q('match');
+    expect(match.kind === 'match' && match.pairs.map((p) => p.right)).toEqual(['Paris', 'Rome']);
     // The cloze's flashcard shows the gap.
     expect(file.facts.find((f) => f.answer === 'Vienna')!.prompt).toBe(
       'The Danube flows through [...].'
