@@ -97,8 +97,24 @@ export interface SettingValues {
   lastBackupAt: number;
   /** The study day the learner put off Today's backup reminder. */
   backupReminderDismissed: number;
-  /** One deck's study options, where they differ from the defaults. */
+  /** One deck's study options, where they differ from the defaults (`weights`: its own FSRS parameters). */
   [deck: `deck:${string}`]: Partial<DeckSettings>;
+  /** The collection's FSRS parameters, fitted to the learner's answers (services/optimise.ts). */
+  schedulerParameters: SchedulerParameters;
+}
+
+/** FSRS parameters fitted on this device, with what Undo puts back. */
+export interface SchedulerParameters {
+  /** The 21 FSRS-6 weights every deck without its own uses; null for the FSRS-6 defaults. */
+  weights: number[] | null;
+  /** The weights before the last change (null: the defaults); absent when there is nothing to undo. */
+  previous?: number[] | null;
+  /** When the weights were adopted (epoch ms), on how many kept answers. */
+  adoptedAt: number;
+  reviews: number;
+  /** Log loss on the held-out reviews with the parameters before and with these. */
+  logLossBefore: number;
+  logLossAfter: number;
 }
 
 export type SettingKey = keyof SettingValues;

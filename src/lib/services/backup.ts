@@ -225,6 +225,26 @@ export async function restoreBackup(
     const renumbered = fresh.length > 0 && hereLog.length > 0;
     if (renumbered) await db.sessions.clear();
 
+    // Settings: study days and the review-soon list are unions; the rest stays as here.
+    // Before the cards: a card is replayed with its deck's options and the collection's
+    // fitted FSRS parameters, which a restore into an empty browser brings from the file.
+    const days = new Set([
+      ...((await getSetting(db, 'studyDays')) ?? []),
+      ...((incoming.settings.find((s) => s.key === 'studyDays')?.value as number[]) ?? [])
+    ]);
+    const soon = new Set([
+      ...((await getSetting(db, 'reviewSoon')) ?? []),
+      ...((incoming.settings.find((s) => s.key === 'reviewSoon')?.value as string[]) ?? [])
+    ]);
+    await byKey('settings', (r) => String(r.key));
+    if (days.size > 0)
+      await putSetting(
+        db,
+        'studyDays',
+        [...days].sort((a, b) => a - b)
+      );
+    if (soon.size > 0) await putSetting(db, 'reviewSoon', [...soon]);
+
     // Cards: missing ones come from the file; one whose history grew is replayed from it.
     // Cards follow the log: a card never studied here takes the file's; the others are
     // rebuilt below where their history grew. No news either way, so nothing is counted.
@@ -259,24 +279,6 @@ export async function restoreBackup(
         summary.rebuilt++;
       }
     }
-
-    // Settings: study days and the review-soon list are unions; the rest stays as here.
-    const days = new Set([
-      ...((await getSetting(db, 'studyDays')) ?? []),
-      ...((incoming.settings.find((s) => s.key === 'studyDays')?.value as number[]) ?? [])
-    ]);
-    const soon = new Set([
-      ...((await getSetting(db, 'reviewSoon')) ?? []),
-      ...((incoming.settings.find((s) => s.key === 'reviewSoon')?.value as string[]) ?? [])
-    ]);
-    await byKey('settings', (r) => String(r.key));
-    if (days.size > 0)
-      await putSetting(
-        db,
-        'studyDays',
-        [...days].sort((a, b) => a - b)
-      );
-    if (soon.size > 0) await putSetting(db, 'reviewSoon', [...soon]);
 
     await byKey('practice', (r) => `${String(r.mode)}|${Number(r.at)}`);
     await byKey('assignments', (r) => String(r.id));

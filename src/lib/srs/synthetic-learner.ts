@@ -4,7 +4,7 @@
  * than the defaults predict. Fitted parameters should therefore predict this learner
  * better than the defaults. Tests only; seeded, so every run gives the same log.
  */
-import { createRng } from '$lib/deck/rng';
+import { createRng } from '../deck/rng';
 import { studyDay } from './day';
 import { DEFAULT_WEIGHTS } from './optimise';
 import { createScheduler } from './scheduler';

@@ -36,6 +36,11 @@ export interface DeckSettings {
   relearningSteps: Step[];
   /** Hour (0-23, local time) at which a new study day begins. */
   dayStartHour: number;
+  /**
+   * FSRS-6 parameters (21 weights) the scheduler uses for this deck: the collection's
+   * fitted ones (services/optimise.ts) unless the deck keeps its own; absent, the defaults.
+   */
+  weights?: number[];
 }
 
 export const DEFAULT_DECK_SETTINGS: DeckSettings = {

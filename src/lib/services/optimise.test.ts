@@ -1,0 +1,168 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getSetting, putSetting, type LogRecord, type SourcedeckDatabase } from '$lib/db/db';
+import { createScheduler } from '$lib/srs/scheduler';
+import { simulateLearner } from '$lib/srs/synthetic-learner';
+import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
+import type { TrainingItems } from '$lib/srs/optimise';
+import { loadFsrsOptimiser } from '../../../scripts/fsrs-node.mjs';
+import { createBackup, restoreBackup } from './backup';
+import {
+  getDeckSettings,
+  loadDeckSettings,
+  saveDeckSettings,
+  setDeckWeights
+} from './deck-settings';
+import {
+  adoptParameters,
+  fitParameters,
+  optimiserStatus,
+  undoParameters,
+  type Comparison
+} from './optimise';
+import { DAY, dropDatabase, makeClock, openStudyDatabase, START } from './study-fixture';
+
+let fit: (items: TrainingItems) => Float32Array;
+beforeAll(async () => {
+  fit = await loadFsrsOptimiser();
+});
+
+const dbs: SourcedeckDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await dropDatabase(db);
+});
+
+/** A database with 1,000 simulated answers on the mini deck's id, and one of them undone. */
+async function seeded(): Promise<SourcedeckDatabase> {
+  const db = await openStudyDatabase();
+  dbs.push(db);
+  const log = simulateLearner({ reviews: 1_000, start: START - 120 * DAY });
+  await db.log.bulkAdd(
+    log.answers.map((a): LogRecord => ({
+      type: 'answer',
+      factId: `sim-${a.card}`,
+      deckId: 'mini',
+      questionId: `sim-${a.card}:flashcard`,
+      kind: 'flashcard',
+      rating: a.rating,
+      given: null,
+      correct: null,
+      durationMs: 5000,
+      at: a.at,
+      day: a.day,
+      before: a.before,
+      after: a.after
+    }))
+  );
+  const last = log.answers.at(-1)!;
+  const undo: LogRecord = {
+    type: 'undo',
+    undoes: 1_000,
+    factId: `sim-${last.card}`,
+    deckId: 'mini',
+    at: last.at + 1000,
+    day: last.day
+  };
+  await db.log.add(undo);
+  return db;
+}
+
+describe('fitting the scheduler to the learner', () => {
+  let db: SourcedeckDatabase;
+  let comparison: Comparison;
+
+  it('counts the kept answers and fits on the older 80% with fsrs-rs, judged on the newest 20%', async () => {
+    db = await seeded();
+    expect((await optimiserStatus(db)).reviews).toBe(999);
+    const steps: string[] = [];
+    comparison = await fitParameters(db, fit, (step) => steps.push(step));
+    expect([...new Set(steps)]).toEqual(['reading', 'fitting', 'evaluating']);
+    expect(comparison.reviews).toBe(999);
+    expect(comparison.trainReviews).toBe(Math.floor(999 * 0.8));
+    expect(comparison.weights).toHaveLength(21);
+    for (const w of comparison.weights.slice(0, 4)) expect(w).toBeGreaterThanOrEqual(0.1);
+    // The simulated learner forgets faster than the defaults say: the fit predicts better.
+    expect(comparison.after.logLoss).toBeLessThan(comparison.before.logLoss);
+    expect(comparison.better).toBe(true);
+    dbs.splice(dbs.indexOf(db), 1);
+  });
+
+  it('adopts: every deck that follows the collection schedules with the fitted parameters', async () => {
+    // A card in review: Good each time it came due, five times.
+    const app = createScheduler(DEFAULT_DECK_SETTINGS);
+    let state = app.newState(START);
+    for (let k = 0; k < 5; k++) state = app.review(state, 3, Math.max(START, state.due));
+    expect(state.state).toBe(2);
+    const before = createScheduler(await getDeckSettings(db, 'mini')).preview(state, state.due);
+    const saved = await adoptParameters(db, comparison, START);
+    expect(saved.previous).toBeNull();
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(comparison.weights);
+    const after = createScheduler(await getDeckSettings(db, 'mini')).preview(state, state.due);
+    expect(after[3]).not.toBe(before[3]);
+    expect(after[4]).not.toBe(before[4]);
+  });
+
+  it('is carried by a backup and comes back in an empty browser', async () => {
+    const file = (await createBackup(db, makeClock(START + DAY), 'test')).bytes;
+    const target = await openStudyDatabase();
+    dbs.push(target);
+    expect((await restoreBackup(target, file)).ok).toBe(true);
+    expect((await getSetting(target, 'schedulerParameters'))?.weights).toEqual(comparison.weights);
+    expect((await getDeckSettings(target, 'mini')).weights).toEqual(comparison.weights);
+  });
+
+  it('undoes: the parameters before come back, and there is nothing more to undo', async () => {
+    const undone = await undoParameters(db, START + 2 * DAY);
+    expect(undone.weights).toBeNull();
+    expect(undone.previous).toBeUndefined();
+    expect((await getDeckSettings(db, 'mini')).weights).toBeUndefined();
+    await expect(undoParameters(db, START + 3 * DAY)).rejects.toThrow(/nothing|no change/i);
+    dbs.push(db);
+  });
+
+  it('refuses parameters that predict no better than those in use', async () => {
+    const plain = await openStudyDatabase();
+    dbs.push(plain);
+    const same = { ...comparison, after: comparison.before };
+    await expect(adoptParameters(plain, same, START)).rejects.toThrow(/no better/);
+    expect(await getSetting(plain, 'schedulerParameters')).toBeUndefined();
+  });
+});
+
+describe('a deck with parameters of its own', () => {
+  it('keeps them over the collection’s, through the settings form, and can let them go', async () => {
+    const db = await openStudyDatabase();
+    dbs.push(db);
+    const collection = [...createWeights(0.3)];
+    const own = [...createWeights(0.5)];
+    await putSetting(db, 'schedulerParameters', {
+      weights: collection,
+      previous: null,
+      adoptedAt: START,
+      reviews: 500,
+      logLossBefore: 0.5,
+      logLossAfter: 0.4
+    });
+    // The settings form never pins the collection's parameters on the deck.
+    const form = (await loadDeckSettings(db, 'mini'))!.settings;
+    expect(form.weights).toBeUndefined();
+    await saveDeckSettings(db, 'mini', { ...form, newPerDay: 5 });
+    expect((await getSetting(db, 'deck:mini'))?.weights).toBeUndefined();
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(collection);
+
+    await setDeckWeights(db, 'mini', own);
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(own);
+    await saveDeckSettings(db, 'mini', { ...DEFAULT_DECK_SETTINGS, newPerDay: 7 });
+    expect(await getDeckSettings(db, 'mini')).toMatchObject({ newPerDay: 7, weights: own });
+    await setDeckWeights(db, 'mini', null);
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(collection);
+  });
+});
+
+function createWeights(scale: number): number[] {
+  const defaults = [
+    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
+    0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542
+  ];
+  return defaults.map((w, k) => (k < 4 ? Math.max(0.1, w * scale) : w));
+}

@@ -1,0 +1,190 @@
+/**
+ * Fitting the scheduler to the learner: reads the kept answers into card histories, fits
+ * FSRS-6 parameters on the older 80% (in time order), scores the parameters in use and the
+ * fitted ones on the newest 20% with the app's own scheduler, and adopts the fitted ones
+ * only when they predict those reviews better. The collection's parameters live in the
+ * `schedulerParameters` setting (so backups carry them); a deck may keep its own
+ * (`setDeckWeights` in deck-settings.ts) and is then left out here. Run by
+ * optimise.worker.ts: the optimiser (WebAssembly) loads there only.
+ */
+import {
+  getSetting,
+  putSetting,
+  type LogRecord,
+  type SchedulerParameters,
+  type SourcedeckDatabase
+} from '$lib/db/db';
+import {
+  compareParameters,
+  historiesFromLog,
+  isBetter,
+  reviewCount,
+  type CardHistory,
+  type Comparison,
+  type OptimiseLogRow,
+  type TrainingItems
+} from '$lib/srs/optimise';
+import type { PredictionMetrics } from '$lib/srs/prediction-metrics';
+import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
+import type { DeckSettings } from '$lib/srs/types';
+import { getDeckSettings } from './deck-settings';
+
+export type { Comparison, SchedulerParameters };
+
+/** The share of reviews, oldest first, the app fits on; the rest judge the fit. */
+export const APP_TRAIN_FRACTION = 0.8;
+
+const PAGE = 20_000;
+
+/** Every log row, a page at a time so a long history can report progress. */
+async function readLog(
+  db: SourcedeckDatabase,
+  onRead?: (done: number, total: number) => void
+): Promise<LogRecord[]> {
+  const total = await db.log.count();
+  const rows: LogRecord[] = [];
+  let last = -Infinity;
+  for (;;) {
+    const page = await db.log.where(':id').above(last).limit(PAGE).toArray();
+    if (page.length === 0) break;
+    rows.push(...page);
+    last = page.at(-1)!.id!;
+    onRead?.(rows.length, total);
+    if (page.length < PAGE) break;
+  }
+  return rows;
+}
+
+function optimiseRows(rows: readonly LogRecord[]): OptimiseLogRow[] {
+  return rows.map((r) =>
+    r.type === 'undo'
+      ? { type: 'undo', id: r.id, undoes: r.undoes }
+      : {
+          type: 'answer',
+          id: r.id,
+          factId: r.factId,
+          deckId: r.deckId,
+          at: r.at,
+          day: r.day,
+          rating: r.rating
+        }
+  );
+}
+
+/** The kept answers, per card (an undone answer does not count). */
+export async function loadHistories(
+  db: SourcedeckDatabase,
+  onRead?: (done: number, total: number) => void
+): Promise<CardHistory[]> {
+  return historiesFromLog(optimiseRows(await readLog(db, onRead)));
+}
+
+/** The collection's fitted parameters, or null while it uses the FSRS-6 defaults and has nothing to undo. */
+export async function schedulerParameters(
+  db: SourcedeckDatabase
+): Promise<SchedulerParameters | null> {
+  return (await getSetting(db, 'schedulerParameters')) ?? null;
+}
+
+/** How many kept answers there are, and the parameters in use. */
+export async function optimiserStatus(db: SourcedeckDatabase) {
+  const histories = await loadHistories(db);
+  return { reviews: reviewCount(histories), parameters: await schedulerParameters(db) };
+}
+
+export type OptimiseStep = 'reading' | 'fitting' | 'evaluating';
+
+/**
+ * Fits parameters to the kept answers of every deck that follows the collection's
+ * parameters and compares them with those in use. Writes nothing.
+ * @param fit the optimiser (fsrs-rs): parameters for training items
+ */
+export async function fitParameters(
+  db: SourcedeckDatabase,
+  fit: (items: TrainingItems) => readonly number[] | Float32Array,
+  onStep?: (step: OptimiseStep, done?: number, total?: number) => void
+): Promise<Comparison> {
+  onStep?.('reading', 0, 1);
+  const all = await loadHistories(db, (done, total) => onStep?.('reading', done, total));
+  const current = (await schedulerParameters(db))?.weights ?? undefined;
+  // Each card replays with its deck's steps and retention; decks with parameters of their
+  // own are not the collection's to fit.
+  const decks = new Map<string, DeckSettings & { own: boolean }>();
+  for (const deckId of new Set(all.map((h) => h.deckId ?? ''))) {
+    const settings = await getDeckSettings(db, deckId);
+    const own = (await getSetting(db, `deck:${deckId}`))?.weights !== undefined;
+    decks.set(deckId, { ...settings, own });
+  }
+  const histories = all.filter((h) => !decks.get(h.deckId ?? '')!.own);
+  const schedulers = new Map<string, Scheduler>();
+  const schedulerFor = (weights: readonly number[] | undefined, history: CardHistory) => {
+    const key = `${weights === current ? 'current' : 'fitted'}|${history.deckId ?? ''}`;
+    let scheduler = schedulers.get(key);
+    if (!scheduler) {
+      const { own: _own, weights: _deckWeights, ...options } = decks.get(history.deckId ?? '')!;
+      scheduler = createScheduler({ ...options, ...(weights ? { weights } : {}) });
+      schedulers.set(key, scheduler);
+    }
+    return scheduler;
+  };
+  return compareParameters({
+    histories,
+    trainFraction: APP_TRAIN_FRACTION,
+    current,
+    fit,
+    schedulerFor,
+    onStep: (step) => onStep?.(step)
+  });
+}
+
+/** What adopting needs of a comparison. */
+export type Fitted = Pick<Comparison, 'weights' | 'reviews'> & {
+  before: PredictionMetrics;
+  after: PredictionMetrics;
+};
+
+/**
+ * Makes fitted parameters the collection's, keeping those they replace for Undo. Refuses
+ * parameters that do not predict the held-out reviews better than those in use.
+ */
+export async function adoptParameters(
+  db: SourcedeckDatabase,
+  fitted: Fitted,
+  now: number
+): Promise<SchedulerParameters> {
+  if (!isBetter(fitted.before, fitted.after))
+    throw new Error('These parameters predict your answers no better than the ones in use.');
+  return db.transaction('rw', db.settings, async () => {
+    const parameters: SchedulerParameters = {
+      weights: [...fitted.weights],
+      previous: (await schedulerParameters(db))?.weights ?? null,
+      adoptedAt: now,
+      reviews: fitted.reviews,
+      logLossBefore: fitted.before.logLoss,
+      logLossAfter: fitted.after.logLoss
+    };
+    await putSetting(db, 'schedulerParameters', parameters);
+    return parameters;
+  });
+}
+
+/** Puts back the parameters the last adoption replaced; nothing to undo afterwards. */
+export async function undoParameters(
+  db: SourcedeckDatabase,
+  now: number
+): Promise<SchedulerParameters> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = await schedulerParameters(db);
+    if (!current || current.previous === undefined)
+      throw new Error('There is no change of parameters to undo.');
+    const parameters: SchedulerParameters = {
+      weights: current.previous,
+      adoptedAt: now,
+      reviews: current.reviews,
+      logLossBefore: current.logLossAfter,
+      logLossAfter: current.logLossBefore
+    };
+    await putSetting(db, 'schedulerParameters', parameters);
+    return parameters;
+  });
+}
