@@ -20,7 +20,9 @@ import {
   undoParameters,
   type Comparison
 } from './optimise';
-import { DAY, dropDatabase, makeClock, openStudyDatabase, START } from './study-fixture';
+import { replayLog } from '$lib/srs/rebuild';
+import { answerAll, DAY, dropDatabase, makeClock, openStudyDatabase, START } from './study-fixture';
+import { countingAnswers } from './study-day';
 
 let fit: (items: TrainingItems) => Float32Array;
 beforeAll(async () => {
@@ -126,6 +128,42 @@ describe('fitting the scheduler to the learner', () => {
     const same = { ...comparison, after: comparison.before };
     await expect(adoptParameters(plain, same, START)).rejects.toThrow(/no better/);
     expect(await getSetting(plain, 'schedulerParameters')).toBeUndefined();
+  });
+});
+
+describe('the memory of studied cards', () => {
+  it('is recomputed from their answers when parameters are adopted, and back on Undo; when they are due stays', async () => {
+    const db = await openStudyDatabase();
+    dbs.push(db);
+    const clock = makeClock();
+    await answerAll(db, clock, 3);
+    clock.advance(3 * DAY);
+    await answerAll(db, clock, 3);
+    const studied = (await db.cards.toArray()).filter((c) => c.memory.state === 2);
+    expect(studied.length).toBeGreaterThan(0);
+    const card = studied[0]!;
+    const weights = createWeights(0.3);
+    const metrics = (logLoss: number) => ({ logLoss, auc: 0.6, rmseBins: 0.05, count: 50 });
+    await adoptParameters(
+      db,
+      { weights, reviews: 500, before: metrics(0.5), after: metrics(0.4) },
+      clock.now()
+    );
+    const answers = countingAnswers(await db.log.where('factId').equals(card.factId).toArray());
+    const fitted = replayLog(
+      createScheduler({ ...DEFAULT_DECK_SETTINGS, weights }),
+      answers,
+      card.createdAt
+    );
+    const adopted = (await db.cards.get(card.factId))!;
+    expect(adopted.memory.stability).toBe(fitted.stability);
+    expect(adopted.memory.difficulty).toBe(fitted.difficulty);
+    expect(adopted.memory.stability).not.toBe(card.memory.stability);
+    expect(adopted.due).toBe(card.due);
+    expect(adopted.memory.due).toBe(card.memory.due);
+
+    await undoParameters(db, clock.now());
+    expect((await db.cards.get(card.factId))!.memory).toEqual(card.memory);
   });
 });
 

@@ -2,7 +2,8 @@
  * Fitting the scheduler to the learner: reads the kept answers into card histories, fits
  * FSRS-6 parameters on the older 80% (in time order), scores the parameters in use and the
  * fitted ones on the newest 20% with the app's own scheduler, and adopts the fitted ones
- * only when they predict those reviews better. The collection's parameters live in the
+ * only when they predict those reviews better, recomputing the memory of the cards that use
+ * them (Undo does the same with the previous ones). The collection's parameters live in the
  * `schedulerParameters` setting (so backups carry them); a deck may keep its own
  * (`setDeckWeights` in deck-settings.ts) and is then left out here. Run by
  * optimise.worker.ts: the optimiser (WebAssembly) loads there only.
@@ -10,6 +11,7 @@
 import {
   getSetting,
   putSetting,
+  type CardRecord,
   type LogRecord,
   type SchedulerParameters,
   type SourcedeckDatabase
@@ -25,7 +27,9 @@ import {
   type TrainingItems
 } from '$lib/srs/optimise';
 import type { PredictionMetrics } from '$lib/srs/prediction-metrics';
+import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
+import { CardState } from '$lib/srs/types';
 import type { DeckSettings } from '$lib/srs/types';
 import { getDeckSettings } from './deck-settings';
 
@@ -137,6 +141,35 @@ export async function fitParameters(
   });
 }
 
+/**
+ * Recomputes the memory (stability, difficulty) of every studied card whose deck follows
+ * the collection's parameters, by replaying its kept answers with the parameters it now
+ * uses, as Anki does when parameters change; when each card is due stays as scheduled.
+ * Inside a transaction on the log, cards and settings. Returns how many cards changed.
+ */
+async function refreshMemories(db: SourcedeckDatabase): Promise<number> {
+  const histories = historiesFromLog(optimiseRows(await db.log.toArray()));
+  const cards = new Map((await db.cards.toArray()).map((c) => [c.factId, c]));
+  const schedulers = new Map<string, Scheduler | null>();
+  const changed: CardRecord[] = [];
+  for (const history of histories) {
+    const card = cards.get(history.cardId);
+    if (!card || card.memory.state === CardState.New) continue;
+    let scheduler = schedulers.get(card.deckId);
+    if (scheduler === undefined) {
+      const own = (await getSetting(db, `deck:${card.deckId}`))?.weights;
+      scheduler = own ? null : createScheduler(await getDeckSettings(db, card.deckId));
+      schedulers.set(card.deckId, scheduler);
+    }
+    if (!scheduler) continue;
+    const { stability, difficulty } = replayLog(scheduler, history.reviews, card.createdAt);
+    if (stability === card.memory.stability && difficulty === card.memory.difficulty) continue;
+    changed.push({ ...card, memory: { ...card.memory, stability, difficulty } });
+  }
+  await db.cards.bulkPut(changed);
+  return changed.length;
+}
+
 /** What adopting needs of a comparison. */
 export type Fitted = Pick<Comparison, 'weights' | 'reviews'> & {
   before: PredictionMetrics;
@@ -144,8 +177,9 @@ export type Fitted = Pick<Comparison, 'weights' | 'reviews'> & {
 };
 
 /**
- * Makes fitted parameters the collection's, keeping those they replace for Undo. Refuses
- * parameters that do not predict the held-out reviews better than those in use.
+ * Makes fitted parameters the collection's, keeping those they replace for Undo, and
+ * recomputes the memory of the cards that use them. Refuses parameters that do not predict
+ * the held-out reviews better than those in use. One transaction.
  */
 export async function adoptParameters(
   db: SourcedeckDatabase,
@@ -154,7 +188,7 @@ export async function adoptParameters(
 ): Promise<SchedulerParameters> {
   if (!isBetter(fitted.before, fitted.after))
     throw new Error('These parameters predict your answers no better than the ones in use.');
-  return db.transaction('rw', db.settings, async () => {
+  return db.transaction('rw', [db.settings, db.cards, db.log], async () => {
     const parameters: SchedulerParameters = {
       weights: [...fitted.weights],
       previous: (await schedulerParameters(db))?.weights ?? null,
@@ -164,16 +198,17 @@ export async function adoptParameters(
       logLossAfter: fitted.after.logLoss
     };
     await putSetting(db, 'schedulerParameters', parameters);
+    await refreshMemories(db);
     return parameters;
   });
 }
 
-/** Puts back the parameters the last adoption replaced; nothing to undo afterwards. */
+/** Puts back the parameters the last adoption replaced (and the memories they give); nothing to undo afterwards. */
 export async function undoParameters(
   db: SourcedeckDatabase,
   now: number
 ): Promise<SchedulerParameters> {
-  return db.transaction('rw', db.settings, async () => {
+  return db.transaction('rw', [db.settings, db.cards, db.log], async () => {
     const current = await schedulerParameters(db);
     if (!current || current.previous === undefined)
       throw new Error('There is no change of parameters to undo.');
@@ -185,6 +220,7 @@ export async function undoParameters(
       logLossAfter: current.logLossBefore
     };
     await putSetting(db, 'schedulerParameters', parameters);
+    await refreshMemories(db);
     return parameters;
   });
 }
