@@ -3,6 +3,7 @@
  * ends. Today counts it; day-queue.ts orders it for a session. Nothing here needs the
  * scheduler, so Today loads without it.
  */
+import { keptAnswers } from '$lib/srs/kept';
 import {
   getSetting,
   type AnswerLogRecord,
@@ -17,8 +18,7 @@ import { getStudyPlan } from './study-plan';
 
 /** Answers that still count: those no later undo took back. */
 export function countingAnswers(rows: LogRecord[]): AnswerLogRecord[] {
-  const undone = new Set(rows.filter((r) => r.type === 'undo').map((r) => r.undoes));
-  return rows.filter((r): r is AnswerLogRecord => r.type === 'answer' && !undone.has(r.id!));
+  return keptAnswers<AnswerLogRecord>(rows);
 }
 
 /** A deck's live cards in one state due before `dayEnd`, by index. */

@@ -4,6 +4,7 @@
  * replay every card through the app's own scheduler and score the later ones. Pure: the
  * optimiser itself (fsrs-rs compiled to WebAssembly) is passed in as `fit`.
  */
+import { keptAnswers } from './kept';
 import { clipParameters, default_w } from 'ts-fsrs';
 import { predictionMetrics, type PredictionMetrics, type ScoredReview } from './prediction-metrics';
 import type { Scheduler } from './scheduler';
@@ -48,11 +49,8 @@ export const DEFAULT_WEIGHTS: readonly number[] = Object.freeze([...default_w]);
  * replaced by a changed rating, which is an undo and a new answer) does not count.
  */
 export function historiesFromLog(rows: readonly OptimiseLogRow[]): CardHistory[] {
-  const undone = new Set<number>();
-  for (const row of rows) if (row.type === 'undo') undone.add(row.undoes);
   const byCard = new Map<string, CardHistory>();
-  for (const row of rows) {
-    if (row.type !== 'answer' || (row.id !== undefined && undone.has(row.id))) continue;
+  for (const row of keptAnswers<Extract<OptimiseLogRow, { type: 'answer' }>>(rows)) {
     let history = byCard.get(row.factId);
     if (!history) {
       history = { cardId: row.factId, deckId: row.deckId, reviews: [] };

@@ -5,6 +5,7 @@
  * history. Pure: the clock, the time zone, the day's start hour and the scheduler's
  * retrievability come in as parameters.
  */
+import { keptAnswers as keptOf } from './kept';
 import type { QuestionKind } from '$lib/deck/types';
 import { dayStart, studyDay } from './day';
 import { streakDays } from './streak';
@@ -71,16 +72,9 @@ export type Period = 30 | 90 | 365 | 'all';
 
 const DAY = 86_400_000;
 
-/**
- * Answers that still count: those no undo took back. The same rule as `countingAnswers`
- * in services/study-day.ts, which Today and the streak use.
- */
+/** Answers that still count (srs/kept.ts): the rule Today and the streak use too. */
 export function keptAnswers(rows: readonly StatsLogRow[]): StatsAnswer[] {
-  const undone = new Set<number>();
-  for (const r of rows) if (r.type === 'undo') undone.add(r.undoes);
-  return rows.filter(
-    (r): r is StatsAnswer => r.type === 'answer' && (r.id === undefined || !undone.has(r.id))
-  );
+  return keptOf(rows);
 }
 
 /** Passed: any rating but Again. */
