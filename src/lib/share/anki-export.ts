@@ -104,7 +104,8 @@ function revlogType(before: MemoryState): number {
   return 0;
 }
 
-const SCHEMA = `
+/** Anki's schema 11 tables and indexes, as Anki 2.1 writes them. */
+export const ANKI_SCHEMA_11 = `
 CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL,
   scm integer NOT NULL, ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL,
   ls integer NOT NULL, conf text NOT NULL, models text NOT NULL, decks text NOT NULL,
@@ -233,7 +234,7 @@ async function fill(
   const firstAnswer = input.reviews.reduce((min, r) => Math.min(min, r.at), now);
   // The collection's creation day: Anki counts a review card's due day from it.
   const crt = Math.floor((Math.floor(firstAnswer / DAY_MS) * DAY_MS) / 1000);
-  db.exec(SCHEMA);
+  db.exec(ANKI_SCHEMA_11);
   db.run('INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)', [
     crt,
     now,

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decompressZstd, readAnkiPackage, type AnkiCollection } from './anki-package';
 import { ankiToImport, imageType, type AnkiImportResult } from './anki-notes';
 import { ImportError, type CardNote, type ClozeNote, type ImportedNote } from './types';
+import { ANKI_SCHEMA_11 } from '$lib/share/anki-export';
 
 const fixtureDir = resolve('../shared/fixtures/anki');
 const haveFixtures = existsSync(fixtureDir);
@@ -66,24 +67,6 @@ function zstdStored(data: Uint8Array): Uint8Array {
   }
   return out;
 }
-
-const SCHEMA_11 = `
-CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL,
-  scm integer NOT NULL, ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL,
-  ls integer NOT NULL, conf text NOT NULL, models text NOT NULL, decks text NOT NULL,
-  dconf text NOT NULL, tags text NOT NULL);
-CREATE TABLE notes (id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL,
-  mod integer NOT NULL, usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL,
-  sfld integer NOT NULL, csum integer NOT NULL, flags integer NOT NULL, data text NOT NULL);
-CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL,
-  ord integer NOT NULL, mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL,
-  queue integer NOT NULL, due integer NOT NULL, ivl integer NOT NULL, factor integer NOT NULL,
-  reps integer NOT NULL, lapses integer NOT NULL, left integer NOT NULL, odue integer NOT NULL,
-  odid integer NOT NULL, flags integer NOT NULL, data text NOT NULL);
-CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL,
-  ease integer NOT NULL, ivl integer NOT NULL, lastIvl integer NOT NULL,
-  factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);
-`;
 
 /** Schema 18's own tables; written with NOCASE, then turned into Anki's `unicase`. */
 const SCHEMA_18_EXTRA = `
@@ -173,7 +156,7 @@ function insertNotes(db: import('sql.js').Database, collection: TestCollection):
 /** An SQLite collection in schema 11: note types and decks as JSON in `col`. */
 function schema11(sql: SqlJsStatic, collection: TestCollection): Uint8Array {
   const db = new sql.Database();
-  db.run(SCHEMA_11);
+  db.run(ANKI_SCHEMA_11);
   const models = Object.fromEntries(
     collection.noteTypes.map((type) => [
       String(type.id),
@@ -209,7 +192,7 @@ function schema11(sql: SqlJsStatic, collection: TestCollection): Uint8Array {
 /** An SQLite collection in schema 18: tables with protobuf settings and `COLLATE unicase`. */
 function schema18(sql: SqlJsStatic, collection: TestCollection): Uint8Array {
   const db = new sql.Database();
-  db.run(SCHEMA_11 + SCHEMA_18_EXTRA);
+  db.run(ANKI_SCHEMA_11 + SCHEMA_18_EXTRA);
   db.run('INSERT INTO col VALUES (1, 0, 0, 0, 18, 0, 0, 0, "", "", "", "", "")');
   for (const type of collection.noteTypes) {
     const config = pb(
