@@ -1,7 +1,7 @@
 // `npm run lighthouse [-- --runs N] [-- --only /path]`: a benchmark, not a test. Builds if
 // needed, serves the production build on loopback and runs Lighthouse (mobile, simulated
-// throttling, its defaults) on every screen of the bottom navigation, a study session and a
-// fact page. Each run starts a fresh Chromium profile: the first visit (storage empty, the
+// throttling, its defaults) on every screen of the bottom navigation, a study session, a
+// deck, a fact page, the statistics and the assignment builder. Each run starts a fresh Chromium profile: the first visit (storage empty, the
 // decks install) is measured, then a warm visit in the same profile (service worker, decks
 // and cache in place). Prints the median of N runs (default 3) per screen and visit, and
 // exits non-zero when a median misses the targets of issue 14 (performance 95, TBT 150 ms,
@@ -32,7 +32,11 @@ const screens = [
   { name: 'Teach', path: '/teach' },
   { name: 'Settings', path: '/settings' },
   { name: 'Study session', path: '/study' },
-  { name: 'Fact', path: `/decks/${firstDeck.id}/facts/${firstDeck.facts[0].id}` }
+  { name: 'Fact', path: `/decks/${firstDeck.id}/facts/${firstDeck.facts[0].id}` },
+  // Reached from a screen above rather than from the navigation.
+  { name: 'Deck', path: `/decks/${firstDeck.id}` },
+  { name: 'Statistics', path: '/stats' },
+  { name: 'New assignment', path: '/teach/new' }
 ].filter((s) => !only || s.path === only);
 
 const targets = { performance: 95, tbt: 150, cls: 0.05, accessibility: 100 };

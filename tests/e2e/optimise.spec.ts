@@ -156,13 +156,15 @@ test('the optimiser fits parameters in a worker while the page answers clicks, a
   await section.getByRole('button', { name: 'Fit my parameters' }).click();
   await expect(section.locator('progress')).toBeVisible();
   await expect(section).toContainText('Fitting parameters', { timeout: 60_000 });
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).click();
+  // Click again and again until the fit ends, so that some clicks surely land during it.
+  const heading = page.getByRole('heading', { level: 1, name: 'Settings' });
+  while ((await section.locator('progress').count()) > 0) await heading.click();
   const presses = await page.evaluate(
     () => (window as unknown as { presses: { delay: number; fitting: boolean }[] }).presses
   );
-  const during = presses.at(-1)!;
-  expect(during.fitting).toBe(true);
-  expect(during.delay).toBeLessThan(100);
+  const during = presses.filter((press) => press.fitting);
+  expect(during.length).toBeGreaterThan(0);
+  for (const press of during) expect(press.delay).toBeLessThan(100);
 
   // Before and after, on the newest 20% of answers.
   const after = section.getByTestId('logloss-after');

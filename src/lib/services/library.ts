@@ -5,7 +5,6 @@
  * so a first visit's writes never freeze the page; screens follow it through
  * `onInstallProgress`.
  */
-import { database } from '$lib/db/db';
 import type { Clock } from '$lib/srs/clock';
 import { CatalogError, loadDeck, loadDeckIndex } from './catalog';
 import { systemClock } from './clock';
@@ -72,7 +71,12 @@ function install(now: number): Promise<InstallReport> {
 
 /** The same install on this thread, deck by deck, each deck its own transaction. */
 async function installHere(now: number): Promise<InstallReport> {
-  const { installBuiltInDecks } = await import('./install-decks');
+  // Loaded here, not at the top: screens import this module at first paint, and the
+  // database (Dexie) would come with it.
+  const [{ installBuiltInDecks }, { database }] = await Promise.all([
+    import('./install-decks'),
+    import('$lib/db/db')
+  ]);
   return installBuiltInDecks(
     database(),
     () => loadDeckIndex(),

@@ -10,8 +10,6 @@ import type { OptimiseReply, OptimiseRequest } from './optimise-messages';
 
 export type { Comparison, Fitted, SchedulerParameters };
 /** Fewest kept answers before the app offers to fit parameters to them. */
-export const MIN_REVIEWS_TO_OPTIMISE = 400;
-
 export type OptimiseProgress = { step: OptimiseStep | 'loading'; done?: number; total?: number };
 
 export class CancelledFit extends Error {

@@ -2,7 +2,7 @@
  * Practice tests, timelines and match rounds: building them from the installed decks,
  * scoring answers, keeping results, and sending missed facts to the review queue.
  */
-import { createRng, sample, shuffle } from '$lib/deck/rng';
+import { createRng, sample } from '$lib/deck/rng';
 import type { Question, QuestionKind, Source, Topic } from '$lib/deck/types';
 import {
   getSetting,
@@ -11,22 +11,12 @@ import {
   type PracticeResult,
   type SourcedeckDatabase
 } from '$lib/db/db';
-import { gradeAnswer, scoreMatch, scoreOrder } from '$lib/quiz/grade';
 import { onAppDatabase } from './app-database';
 import { knownNames } from './known-names';
 
 export type { PracticeItem, PracticeResult };
-
-/** The forms a practice test can grade on its own (flashcards need the learner's judgement). */
-export const PRACTICE_KINDS: readonly QuestionKind[] = [
-  'choice',
-  'truefalse',
-  'typed',
-  'cloze',
-  'numeric',
-  'order',
-  'match'
-];
+import { PRACTICE_KINDS } from './practice-answers';
+export { PRACTICE_KINDS, scoreAnswer, shuffledFor, type PracticeAnswer } from './practice-answers';
 
 export interface PracticeOptions {
   deckIds: string[];
@@ -83,44 +73,6 @@ export async function buildPracticeTest(
   });
 }
 
-/** A learner's answer to one practice question. */
-export type PracticeAnswer =
-  | { kind: 'text'; text: string }
-  | { kind: 'order'; order: string[] }
-  | { kind: 'pairs'; pairs: Record<string, string> }
-  | { kind: 'none' };
-
-/** Scores one answer; `names` are every name the collection knows (see knownNames). */
-export function scoreAnswer(
-  question: Question,
-  answer: PracticeAnswer,
-  names: readonly string[]
-): PracticeItem {
-  const base = { questionId: question.id, factIds: question.factIds, kind: question.kind };
-  if (answer.kind === 'none') return { ...base, given: '', score: 0 };
-  if (question.kind === 'order' && answer.kind === 'order') {
-    const labels = new Map(question.items.map((i) => [i.factId, i.label]));
-    return {
-      ...base,
-      given: answer.order.map((id) => labels.get(id) ?? id).join(' → '),
-      score: scoreOrder(answer.order, question.correctOrder)
-    };
-  }
-  if (question.kind === 'match' && answer.kind === 'pairs') {
-    const chosen = new Map(Object.entries(answer.pairs));
-    return {
-      ...base,
-      given: question.pairs.map((p) => `${p.left}: ${chosen.get(p.factId) ?? '—'}`).join('; '),
-      score: scoreMatch(chosen, question.pairs)
-    };
-  }
-  if (answer.kind === 'text') {
-    const grade = gradeAnswer(question, answer.text, names);
-    return { ...base, given: answer.text, score: grade.correct ? 1 : 0 };
-  }
-  return { ...base, given: '', score: 0 };
-}
-
 export async function savePracticeResult(
   db: SourcedeckDatabase,
   result: Omit<PracticeResult, 'id' | 'score'>
@@ -145,11 +97,6 @@ export async function sendToReview(db: SourcedeckDatabase, factIds: string[]): P
     await putSetting(db, 'reviewSoon', next);
     return next.length - current.length;
   });
-}
-
-/** Seeded order for showing a test's match options or order items. */
-export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
-  return shuffle(items, createRng(seed));
 }
 
 /** What the practice screens need, on the app's database. */

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createScheduler, formatInterval } from './scheduler';
+import { createScheduler } from './scheduler';
+import { formatInterval } from './interval';
 import { replayLog } from './rebuild';
 import { CardState, DEFAULT_DECK_SETTINGS, type Rating } from './types';
 

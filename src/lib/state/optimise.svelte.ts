@@ -1,18 +1,18 @@
-import {
-  adoptFitted,
-  CancelledFit,
-  MIN_REVIEWS_TO_OPTIMISE,
-  optimiserStatus,
-  startFit,
-  undoAdoption,
-  type Comparison,
-  type OptimiseProgress,
-  type SchedulerParameters
+import type {
+  Comparison,
+  OptimiseProgress,
+  SchedulerParameters,
+  startFit
 } from '$lib/services/optimise-client';
 import { systemClock } from '$lib/services/clock';
 import type { Clock } from '$lib/srs/clock';
+import { lazy } from './lazy';
 
-export { MIN_REVIEWS_TO_OPTIMISE };
+/** Fitting is offered from this many kept answers: fewer give parameters worse than the defaults. */
+export const MIN_REVIEWS_TO_OPTIMISE = 400;
+
+/** The optimiser's client (it talks to the worker) loads after the first paint. */
+const client = lazy(() => import('$lib/services/optimise-client'));
 
 /** The progress bar's value (0 to 1) and line for each step of a fit. */
 export function describeProgress({ step, done, total }: OptimiseProgress): {
@@ -69,7 +69,7 @@ export class OptimiseState {
 
   async load(): Promise<void> {
     try {
-      const status = await optimiserStatus();
+      const status = await (await client()).optimiserStatus();
       this.reviews = status.reviews;
       this.parameters = status.parameters;
     } catch (error) {
@@ -83,7 +83,16 @@ export class OptimiseState {
     this.error = this.outcome = null;
     this.comparison = null;
     this.progress = describeProgress({ step: 'loading' });
-    const job = startFit((progress) => (this.progress = describeProgress(progress)));
+    let use: Awaited<ReturnType<typeof client>>;
+    try {
+      use = await client();
+    } catch (error) {
+      this.phase = 'idle';
+      this.progress = null;
+      this.error = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    const job = use.startFit((progress) => (this.progress = describeProgress(progress)));
     this.#job = job;
     try {
       const comparison = await job.done;
@@ -95,7 +104,7 @@ export class OptimiseState {
           'The fitted parameters predict your newest answers no better than the ones in use, so nothing changes.';
     } catch (error) {
       this.phase = 'idle';
-      if (error instanceof CancelledFit) this.outcome = error.message;
+      if (error instanceof use.CancelledFit) this.outcome = error.message;
       else this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.progress = null;
@@ -112,7 +121,9 @@ export class OptimiseState {
     if (this.phase !== 'fitted' || !comparison?.better) return;
     this.phase = 'saving';
     try {
-      this.parameters = await adoptFitted(
+      this.parameters = await (
+        await client()
+      ).adoptFitted(
         {
           weights: comparison.weights,
           reviews: comparison.reviews,
@@ -142,7 +153,7 @@ export class OptimiseState {
     this.phase = 'saving';
     this.error = null;
     try {
-      this.parameters = await undoAdoption(this.#clock);
+      this.parameters = await (await client()).undoAdoption(this.#clock);
       this.outcome = 'Undone: the parameters you had before are back.';
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);

@@ -1,16 +1,14 @@
 import type { Question, QuestionKind, Source } from '$lib/deck/types';
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import {
-  practiceUseCases,
-  scoreAnswer,
-  shuffledFor,
-  type PracticeAnswer,
-  type PracticeItem,
-  type PracticeResult
-} from '$lib/services/practice';
+import type { PracticeItem, PracticeResult } from '$lib/services/practice';
+import { scoreAnswer, shuffledFor, type PracticeAnswer } from '$lib/services/practice-answers';
 import type { Clock } from '$lib/srs/clock';
+import { lazy } from './lazy';
 import { studySession } from './study-session.svelte';
+
+/** The practice use cases; the setup form shows without them and the database. */
+const practice = lazy(() => import('$lib/services/practice').then((m) => m.practiceUseCases));
 
 export type PracticeMode = PracticeResult['mode'];
 
@@ -54,6 +52,7 @@ export class PracticeRun {
   constructor(mode: PracticeMode, clock: Clock = systemClock) {
     this.mode = mode;
     this.#clock = clock;
+    practice().catch(() => {}); // started now; load() reports a failure
   }
 
   get current(): Question | null {
@@ -62,10 +61,11 @@ export class PracticeRun {
 
   async load(): Promise<void> {
     await ensureBuiltInDecks(this.#clock).catch(() => undefined);
-    const { decks, sources } = await practiceUseCases.loadPracticeDecks();
+    const use = await practice();
+    const { decks, sources } = await use.loadPracticeDecks();
     this.decks = decks;
     this.sources = sources;
-    this.history = (await practiceUseCases.practiceHistory(50)).filter((r) => r.mode === this.mode);
+    this.history = (await use.practiceHistory(50)).filter((r) => r.mode === this.mode);
   }
 
   async start(setup: PracticeSetup, seed = `${this.#clock.now()}`): Promise<void> {
@@ -74,7 +74,9 @@ export class PracticeRun {
       this.message = 'Choose at least one deck and one kind of question.';
       return;
     }
-    const questions = await practiceUseCases.buildPracticeTest({
+    const questions = await (
+      await practice()
+    ).buildPracticeTest({
       deckIds: setup.deckIds,
       kinds: setup.kinds,
       topics: setup.topics,
@@ -144,14 +146,16 @@ export class PracticeRun {
     this.#timer = null;
     // A typo in a typed answer counts only when no other name of the collection is as close.
     const names = this.questions.some((q) => q.kind === 'typed' || q.kind === 'cloze')
-      ? await practiceUseCases.knownNames()
+      ? await (await practice()).knownNames()
       : [];
     // Plain data for the database: no reactive proxies.
     const items: PracticeItem[] = $state.snapshot(
       this.questions.map((q, i) => scoreAnswer(q, this.answers[i] ?? { kind: 'none' }, names))
     );
     const now = this.#clock.now();
-    this.result = await practiceUseCases.savePracticeResult({
+    this.result = await (
+      await practice()
+    ).savePracticeResult({
       mode: this.mode,
       at: now,
       deckIds: $state.snapshot(this.#setup?.deckIds ?? []),
@@ -171,7 +175,7 @@ export class PracticeRun {
     const missed = this.result.items
       .filter((i) => i.score < 1)
       .flatMap((i) => i.factIds.slice(0, 1));
-    this.sent = await practiceUseCases.sendToReview(missed);
+    this.sent = await (await practice()).sendToReview(missed);
   }
 
   again(): void {

@@ -4,16 +4,20 @@ import { proposeRating } from '$lib/quiz/propose';
 import { systemClock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
 import { writeFailureMessage } from '$lib/services/write-failure';
-import {
-  sessionUseCases,
-  StaleSessionError,
-  type SessionRecord,
-  type ShownCard
-} from '$lib/services/session';
+import type { SessionRecord, ShownCard } from '$lib/services/session';
 import type { Clock } from '$lib/srs/clock';
 import { moveToUpcoming } from '$lib/srs/session-moves';
 import { CardState, type Rating } from '$lib/srs/types';
+import { lazy } from './lazy';
 import { studySession } from './study-session.svelte';
+
+/**
+ * The session's use cases, with the database and the scheduler under them. They load after
+ * the screen's first paint (its frame and "Getting your cards ready…" show without them), and
+ * the request starts as soon as the screen is created, so no time is lost waiting for it.
+ */
+const loadServices = lazy(() => import('$lib/services/session'));
+type Services = Awaited<ReturnType<typeof loadServices>>;
 
 export type Phase = 'loading' | 'question' | 'revealed' | 'feedback' | 'done' | 'error';
 
@@ -48,9 +52,17 @@ export class StudyController {
   #clock: Clock;
   /** The next card, read while the feedback is on screen so Continue shows it at once. */
   #preloaded: Promise<ShownCard | null> | null = null;
+  /** Set once loaded; every move but start() happens after start() has set it. */
+  #services: Services | null = null;
 
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
+    loadServices().catch(() => {}); // started now; start() reports a failure
+  }
+
+  get #use(): Services['sessionUseCases'] {
+    if (!this.#services) throw new Error('The study session has not started.');
+    return this.#services.sessionUseCases;
   }
 
   get progress(): { done: number; total: number } {
@@ -64,11 +76,10 @@ export class StudyController {
   async start(deckIds: string[], assignmentId?: string): Promise<void> {
     this.phase = 'loading';
     try {
+      this.#services = await loadServices();
       await ensureBuiltInDecks(this.#clock);
-      const target = await sessionUseCases.studyTarget(deckIds, assignmentId);
-      await this.#show(
-        await sessionUseCases.startSession(target.deckIds, this.#clock, target.scope)
-      );
+      const target = await this.#use.studyTarget(deckIds, assignmentId);
+      await this.#show(await this.#use.startSession(target.deckIds, this.#clock, target.scope));
     } catch (error) {
       this.#fail(error);
     }
@@ -83,7 +94,7 @@ export class StudyController {
     }
     if (session.feedback) {
       // Reloaded while the feedback was on screen: show it again from the log.
-      const feedback = await sessionUseCases.loadFeedback(session, this.#clock);
+      const feedback = await this.#use.loadFeedback(session, this.#clock);
       if (feedback) {
         const { shown, answer } = feedback;
         this.shown = shown;
@@ -114,12 +125,12 @@ export class StudyController {
         return;
       }
     }
-    const shown = await sessionUseCases.loadShownCard(session, this.#clock);
+    const shown = await this.#use.loadShownCard(session, this.#clock);
     if (!shown) {
       this.shown = null;
       this.phase = 'done';
       studySession.end();
-      await sessionUseCases.endSession();
+      await this.#use.endSession();
       return;
     }
     await this.#present(shown);
@@ -186,7 +197,7 @@ export class StudyController {
     if (this.phase === 'feedback' && this.outcome && this.outcome.rating !== rating) {
       this.busy = true;
       try {
-        this.session = await sessionUseCases.changeRating(rating, this.#clock, {
+        this.session = await this.#use.changeRating(rating, this.#clock, {
           logId: this.session?.feedback?.logId ?? -1
         });
         this.outcome = { ...this.outcome, rating };
@@ -204,7 +215,7 @@ export class StudyController {
     performance.mark('sd:submit');
     try {
       const questionId = this.session?.current?.questionId ?? '';
-      this.session = await sessionUseCases.answerCurrent(
+      this.session = await this.#use.answerCurrent(
         { rating: outcome.rating, given: outcome.given, correct: outcome.correct, durationMs },
         this.#clock,
         { questionId }
@@ -224,7 +235,7 @@ export class StudyController {
   #preload(): void {
     const upcoming = this.session?.upcoming;
     this.#preloaded = upcoming
-      ? sessionUseCases
+      ? this.#use
           .loadShownCard({ ...this.session!, current: upcoming }, this.#clock)
           .catch(() => null)
       : null;
@@ -242,7 +253,7 @@ export class StudyController {
       // gives next is queued behind it in the database and sees it; a reload before it
       // lands shows the last feedback again, and nothing is lost.
       const expected = { logId: this.session.feedback?.logId ?? -1 };
-      const saving = sessionUseCases.continueSession(this.#clock, expected);
+      const saving = this.#use.continueSession(this.#clock, expected);
       this.session = moveToUpcoming(this.session);
       await this.#present(preloaded);
       this.busy = false;
@@ -256,7 +267,7 @@ export class StudyController {
     }
     try {
       await this.#show(
-        await sessionUseCases.continueSession(this.#clock, {
+        await this.#use.continueSession(this.#clock, {
           logId: this.session?.feedback?.logId ?? -1
         })
       );
@@ -272,7 +283,7 @@ export class StudyController {
     if (this.busy || !this.session?.answerIds.length) return;
     this.busy = true;
     try {
-      await this.#show(await sessionUseCases.undoLastAnswer(this.#clock));
+      await this.#show(await this.#use.undoLastAnswer(this.#clock));
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -295,10 +306,10 @@ export class StudyController {
   }
 
   #fail(error: unknown): void {
-    if (error instanceof StaleSessionError) {
+    if (this.#services && error instanceof this.#services.StaleSessionError) {
       // Another tab moved the shared session on: show it as it is now; nothing was lost.
       this.notice = 'Updated from another tab.';
-      void sessionUseCases.currentSession().then((session) => this.#show(session));
+      void this.#use.currentSession().then((session) => this.#show(session));
       return;
     }
     this.error = writeFailureMessage(error);

@@ -10,12 +10,13 @@ import { pickOwnFacts } from '$lib/deck/own';
 import type { Question, QuestionKind, Topic } from '$lib/deck/types';
 import { systemClock, type Clock } from '$lib/services/clock';
 import { ensureBuiltInDecks } from '$lib/services/library';
-import {
-  assignmentBuilder,
-  type AssignmentDraft,
-  type BuiltInChoice,
-  type MyDeckChoice
-} from '$lib/services/teaching';
+import type { AssignmentDraft, BuiltInChoice, MyDeckChoice } from '$lib/services/teaching';
+import { lazy } from './lazy';
+
+/** The builder's use cases; the form shows without them and the database. */
+const builderUseCases = lazy(() =>
+  import('$lib/services/teaching').then((m) => m.assignmentBuilder)
+);
 
 export { ASSIGNABLE_KINDS };
 const DEFAULT_KINDS: QuestionKind[] = ['flashcard', 'choice', 'truefalse', 'typed', 'cloze'];
@@ -105,11 +106,12 @@ export class AssignmentBuilder {
     this.#clock = clock;
     // A week from today by default.
     this.due = isoDay(clock.now() + 7 * 86_400_000);
+    builderUseCases().catch(() => {}); // started now; load() and create() report a failure
   }
 
   async load(): Promise<void> {
     await ensureBuiltInDecks(this.#clock).catch(() => undefined);
-    const choices = await assignmentBuilder.builderChoices();
+    const choices = await (await builderUseCases()).builderChoices();
     this.decks = choices.decks;
     this.myDecks = choices.myDecks;
     this.classNames = choices.classNames;
@@ -371,14 +373,13 @@ export class AssignmentBuilder {
     if (!draft) return null;
     this.busy = true;
     try {
-      const made = await assignmentBuilder.createAssignment(
-        $state.snapshot(draft) as AssignmentDraft,
-        {
-          now: this.#clock.now(),
-          random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
-          origin
-        }
-      );
+      const made = await (
+        await builderUseCases()
+      ).createAssignment($state.snapshot(draft) as AssignmentDraft, {
+        now: this.#clock.now(),
+        random: () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32,
+        origin
+      });
       if (!made.ok) {
         this.error = made.error;
         return null;
