@@ -33,12 +33,11 @@ test.describe('an Anki package', () => {
     await chooseFile(page, 'mixed-legacy-2.apkg', readFileSync(mixed));
     const preview = page.getByRole('region', { name: 'What will be imported' });
     await expect(preview).toContainText('read as Anki package');
-    // The counts the fixture's README lists, then what becomes of them here: the three
-    // cards of the Image Occlusion note are one card (its masks cannot be shown), with the
-    // history of its first card.
+    // The counts the fixture's README lists, and as many here: each card of the Image
+    // Occlusion note is a card of its own, with its history.
     await expect(preview).toContainText('In the package: 8 notes, 13 cards and 26 past reviews');
-    await expect(preview).toContainText('11 cards here');
-    await expect(preview).toContainText('History: 22 past reviews of 11 cards');
+    await expect(preview).toContainText('13 cards here');
+    await expect(preview).toContainText('History: 26 past reviews of 13 cards');
     await expect(preview).toContainText('Image Occlusion');
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
@@ -51,28 +50,48 @@ test.describe('an Anki package', () => {
 
     await preview.getByRole('button', { name: /^Import \d+ cards$/ }).click();
     const done = page.getByRole('region', { name: 'Imported' });
-    await expect(done.getByRole('status')).toContainText('11 cards and 22 past reviews');
+    await expect(done.getByRole('status')).toContainText('13 cards and 26 past reviews');
     const log = (await readStore(page, 'log')) as { imported?: boolean }[];
-    expect(log.filter((r) => r.imported)).toHaveLength(22);
+    expect(log.filter((r) => r.imported)).toHaveLength(26);
 
-    // Study until the cloze card comes, and answer it by typing.
+    // Study until a cloze card and an Image Occlusion card have come: the cloze is answered
+    // by typing; the picture shows its shapes, the asked one highlighted, and uncovers it
+    // with the answer.
     await done.getByRole('link', { name: 'Study it now' }).click();
     let typedCloze = false;
     let sawPicture = false;
-    for (let i = 0; i < 30 && !(typedCloze && sawPicture); i++) {
+    let uncovered = false;
+    for (let i = 0; i < 40 && !(typedCloze && uncovered); i++) {
       const question = page.locator('[data-kind]');
       await question.waitFor();
-      const picture = question.getByRole('img', { name: 'Figure from the imported card' });
-      if (await picture.isVisible())
+      const picture = question.getByRole('img', { name: /^Picture from the imported card/ });
+      if (!uncovered && (await picture.isVisible())) {
+        await expect(picture).toHaveAccessibleName(/highlighted and covered/);
         sawPicture = await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0);
+        const shapes = question.locator('figure svg');
+        await expect(shapes.locator('.target')).toHaveCount(1);
+        // The fixture's other shapes are hidden too ("hide all, guess one"), and its label shown.
+        await expect(shapes.locator('rect, ellipse, polygon')).toHaveCount(3);
+        await expect(shapes.locator('text')).toHaveText('Some text on image');
+        await page.keyboard.press('Space');
+        await expect(picture).toHaveAccessibleName(/uncovered/);
+        await expect(shapes.locator('.target')).toHaveCount(0);
+        await expect(shapes.locator('rect, ellipse, polygon')).toHaveCount(2);
+        uncovered = true;
+        await page.keyboard.press('3');
+        await page.getByRole('button', { name: /Continue/ }).waitFor();
+        await page.keyboard.press('Enter');
+        continue;
+      }
       if ((await question.getAttribute('data-kind')) === 'cloze')
         await expect(question.getByRole('heading')).toContainText('_____');
       // Answers by keyboard: a cloze is answered by typing into its gap.
       if ((await answerByKeyboard(page)) === 'cloze') typedCloze = true;
     }
     expect(typedCloze).toBe(true);
-    // The package's one picture (a JPEG in its media) shows with its card.
+    // The package's one picture (a JPEG in its media) shows with its cards, masked.
     expect(sawPicture).toBe(true);
+    expect(uncovered).toBe(true);
   });
 });
 

@@ -29,3 +29,43 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await preview.screenshot({ path: `docs/screenshots/import-preview-${colorScheme}.png` });
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`an imported Image Occlusion card (${colorScheme})`, async ({ page }) => {
+    test.skip(!existsSync(mixed), 'the shared fixtures are not beside the project');
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await page.goto('/');
+    await skipSetup(page);
+    await page.goto('/decks/import');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'mixed-legacy-2.apkg',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(mixed)
+    });
+    const preview = page.getByRole('region', { name: 'What will be imported' });
+    await preview.getByRole('button', { name: /^Import \d+ cards$/ }).click();
+    await page.getByRole('link', { name: 'Study it now' }).click();
+    // Flip through the session (Again keeps nothing back for long) until a picture comes.
+    const picture = page.getByRole('img', { name: /^Picture from the imported card/ });
+    for (let i = 0; i < 40 && !(await picture.isVisible()); i++) {
+      const question = page.locator('[data-kind]');
+      await question.waitFor();
+      if (await picture.isVisible()) break;
+      const kind = await question.getAttribute('data-kind');
+      if (kind === 'flashcard') await page.keyboard.press('Space');
+      else if (kind === 'choice' || kind === 'truefalse') await page.keyboard.press('a');
+      else {
+        await page.getByRole('textbox', { name: 'Your answer' }).fill('no idea');
+        await page.keyboard.press('Enter');
+      }
+      if (kind === 'flashcard') await page.keyboard.press('3');
+      await page.getByRole('button', { name: /Continue/ }).click();
+    }
+    await expect(picture).toBeVisible();
+    await expect(page.locator('figure svg .target')).toHaveCount(1);
+    await page.screenshot({ path: `docs/screenshots/occlusion-${colorScheme}.png` });
+    await page.keyboard.press('Space');
+    await expect(page.locator('figure svg .target')).toHaveCount(0);
+    await page.screenshot({ path: `docs/screenshots/occlusion-answer-${colorScheme}.png` });
+  });
+}

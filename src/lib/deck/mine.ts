@@ -10,7 +10,14 @@
 import { compileDeck } from './compile';
 import { hasDefaultStatement } from './own';
 import { importedQuestions } from './import/to-deck';
-import { FORMAT_VERSION, type DeckFile, type PlainFact, type Source, type Topic } from './types';
+import {
+  FORMAT_VERSION,
+  type DeckFile,
+  type Occlusion,
+  type PlainFact,
+  type Source,
+  type Topic
+} from './types';
 
 /** Own decks come after the built-in ones wherever decks are sorted by `order`. */
 export const MY_DECK_ORDER = 1000;
@@ -25,7 +32,8 @@ export type ImportedShape =
   | { form: 'choice' }
   | { form: 'truefalse'; statement: string; answer: boolean }
   | { form: 'numeric'; value: number; min: number; max: number }
-  | { form: 'match'; pairs: { left: string; right: string }[] };
+  | { form: 'match'; pairs: { left: string; right: string }[] }
+  | ({ form: 'occlusion' } & Occlusion);
 
 /** A fact of one's own. `imported` is absent for a fact written in the app. */
 export type MyFact = PlainFact & {

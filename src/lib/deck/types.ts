@@ -127,6 +127,28 @@ export const QUESTION_KINDS = [
 ] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
+/**
+ * A shape drawn over an imported picture (Anki's Image Occlusion). Positions and sizes are
+ * fractions of the picture's width (x) and height (y).
+ */
+export type OcclusionShape = {
+  /** The gap it belongs to: the card of that number asks for it; 0 is a label always shown. */
+  ordinal: number;
+  /** Covered on the other cards of the note too (Anki's "hide all, guess one"). */
+  hidden?: true;
+} & (
+  | { shape: 'rect'; left: number; top: number; width: number; height: number }
+  | { shape: 'ellipse'; left: number; top: number; rx: number; ry: number }
+  | { shape: 'polygon'; points: [number, number][] }
+  | { shape: 'text'; left: number; top: number; text: string; size: number }
+);
+
+/** The shapes over a question's picture, and the gap whose shapes the learner recalls. */
+export interface Occlusion {
+  shapes: OcclusionShape[];
+  target: number;
+}
+
 interface QuestionCommon {
   /** `<fact id>:<kind>:<variant>`; never derived from a position. */
   id: string;
@@ -147,6 +169,8 @@ interface QuestionCommon {
   rich?: true;
   /** A picture from an imported card, shown with the prompt. */
   image?: { type: string; data: Uint8Array };
+  /** Shapes covering parts of the picture: the target's are uncovered with the answer. */
+  occlusion?: Occlusion;
 }
 
 export interface FlashcardQuestion extends QuestionCommon {

@@ -11,8 +11,10 @@
  *   the answer) the `{{type:Back}}` field as an answer to type;
  * - a card of a cloze note type becomes the `ClozeNote` of its number (card n ↔ `{{c(n+1)::}}`),
  *   with the other fields its answer shows (Back Extra) as the explanation;
- * - a note whose note type cannot be read that way (Image Occlusion, a template that shows
- *   no field) becomes one `CardNote` per note: its first field with text as the prompt and
+ * - a card of an Image Occlusion note becomes an `OcclusionNote`: the picture, the shapes
+ *   over it and the gap of its number (card n ↔ `{{c(n+1)::image-occlusion:…}}`) to recall;
+ * - a note whose note type cannot be read that way (a template that shows no field)
+ *   becomes one `CardNote` per note: its first field with text as the prompt and
  *   its other fields as the answer, said in a warning.
  * Field HTML becomes safe text; a picture (`<img>`) the question shows is kept when the
  * package has it, it really is a PNG, JPEG, GIF or WebP and is at most 1 MB; sounds and
@@ -20,6 +22,7 @@
  * Pure: no storage, no DOM.
  */
 import { clozeNotes } from './cloze';
+import { occlusionTargets, parseOcclusions } from './occlusion';
 import { decodeEntities, escapeSafeText, htmlToSafeText } from './html-text';
 import type { AnkiCard, AnkiCollection, AnkiMedia, AnkiNote, AnkiNoteType } from './anki-package';
 import {
@@ -125,7 +128,8 @@ function templateRefs(format: string): TemplateRefs {
 type Plan =
   | { form: 'cloze'; text: number; extra: number[] }
   | { form: 'card'; templates: Map<number, CardPlan | null> }
-  | { form: 'other'; occlusion: boolean };
+  | { form: 'occlusion'; header: number[]; extra: number[] }
+  | { form: 'other' };
 
 interface CardPlan {
   question: number[];
@@ -163,14 +167,19 @@ function planOf(noteType: AnkiNoteType): Plan {
   const occlusion =
     noteType.stockKind === IMAGE_OCCLUSION ||
     noteType.templates.some((template) => template.question.includes('image-occlusion'));
-  if (occlusion) return { form: 'other', occlusion: true };
+  if (occlusion)
+    return {
+      form: 'occlusion',
+      header: indexes(['Header'], index),
+      extra: indexes(['Back Extra', 'Comments'], index)
+    };
   if (noteType.kind === 'cloze') {
     const template = noteType.templates[0];
-    if (!template) return { form: 'other', occlusion: false };
+    if (!template) return { form: 'other' };
     const question = templateRefs(template.question);
     const answer = templateRefs(template.answer);
     const text = indexes([...question.cloze, ...answer.cloze], index)[0];
-    if (text === undefined) return { form: 'other', occlusion: false };
+    if (text === undefined) return { form: 'other' };
     const shownOnQuestion = indexes(question.shown, index);
     let extra = indexes([...answer.shown, ...answer.hints, ...question.hints], index, [
       text,
@@ -400,15 +409,13 @@ export function ankiToImport(
   const imageProblems = new Map<keyof typeof IMAGE_PROBLEMS, Set<string>>();
   const skippedCards = new Map<string, number>();
   /** Notes read as first field + the rest, by note type: how many, how many cards, any skipped. */
-  const others = new Map<
-    string,
-    { occlusion: boolean; notes: number; extraCards: number; empty: number }
-  >();
+  const others = new Map<string, { notes: number; extraCards: number; empty: number }>();
   const otherDone = new Set<number>();
   const keys = new Set<string>();
   const out: ImportedNote[] = [];
   let history = 0;
   let cardsUsed = 0;
+  let occlusionCards = 0;
 
   const problem = (kind: keyof typeof IMAGE_PROBLEMS, name: string) => {
     const set = imageProblems.get(kind) ?? new Set<string>();
@@ -561,16 +568,53 @@ export function ankiToImport(
       continue;
     }
 
+    if (plan.form === 'occlusion') {
+      // Card n asks for the shapes of gap n + 1, over the note's picture.
+      const contents = note.fields.map((_, i) => field(note, i, true));
+      const target = card.ord + 1;
+      const raw = note.fields.find((f) => f.includes('::image-occlusion:')) ?? '';
+      const shapes = parseOcclusions(raw);
+      const image = pictureOf(contents.flatMap((content) => content.images));
+      if (!image || !occlusionTargets(shapes).includes(target)) {
+        skipCard(
+          image
+            ? 'their Image Occlusion shape is missing or damaged'
+            : 'their Image Occlusion picture cannot be shown'
+        );
+        continue;
+      }
+      const textOf = (fields: number[]) =>
+        fields
+          .map((i) => contents[i]?.text ?? '')
+          .filter((text) => text.length > 0)
+          .join('\n\n');
+      const count = occlusionTargets(shapes).length;
+      const explanation = textOf(plan.extra);
+      occlusionCards += 1;
+      keys.add(key);
+      cardsUsed += 1;
+      out.push({
+        form: 'occlusion',
+        key,
+        prompt: textOf(plan.header) || 'What is under the highlighted shape?',
+        answer: `Shape ${target} of ${count}, uncovered on the picture`,
+        image,
+        occlusion: { shapes, target },
+        ...(explanation && { explanation }),
+        ...common(card, note)
+      });
+      continue;
+    }
+
     // Any other note type: one note per Anki note, from its first card.
-    const occlusion = plan.form === 'other' && plan.occlusion;
-    const tally = others.get(noteType.name) ?? { occlusion, notes: 0, extraCards: 0, empty: 0 };
+    const tally = others.get(noteType.name) ?? { notes: 0, extraCards: 0, empty: 0 };
     others.set(noteType.name, tally);
     if (otherDone.has(note.id)) {
       tally.extraCards += 1;
       continue;
     }
     otherDone.add(note.id);
-    const contents = note.fields.map((_, i) => field(note, i, occlusion));
+    const contents = note.fields.map((_, i) => field(note, i, false));
     const texts = contents.map((content) => content.text).filter((text) => text.length > 0);
     const image = pictureOf(contents.flatMap((content) => content.images));
     if (texts.length === 0 && !image) {
@@ -600,12 +644,14 @@ export function ankiToImport(
   for (const [why, count] of skippedCards) skipped.push({ what: plural(count, 'card'), why });
 
   const warnings = [...collection.warnings];
+  if (occlusionCards > 0)
+    warnings.push(
+      `${plural(occlusionCards, 'Image Occlusion card')} imported as flashcards: the picture with its shapes drawn over it, and the asked shape uncovered with the answer.`
+    );
   for (const [name, tally] of others) {
     const shown = plainToSafe(name) || 'unnamed';
     if (tally.notes > 0) {
-      const how = tally.occlusion
-        ? `imported as its picture with the text of its other fields: the masks over the picture are not shown`
-        : `imported with the first field that has text as the question and the other fields as the answer, since this app does not know that note type`;
+      const how = `imported with the first field that has text as the question and the other fields as the answer, since this app does not know that note type`;
       const cards =
         tally.extraCards > 0
           ? `; each became one note (not one per card), with the review history of its first card`

@@ -338,9 +338,9 @@ describe.skipIf(!haveFixtures)('Anki packages made by Anki (fixtures)', () => {
       notes: 8,
       cards: 13,
       reviews: 26,
-      imported: 11,
-      history: 22,
-      skippedCards: 2
+      imported: 13,
+      history: 26,
+      skippedCards: 0
     });
     expect(result.title).toBe('Test - Mixed Types');
   });
@@ -393,15 +393,35 @@ describe.skipIf(!haveFixtures)('Anki packages made by Anki (fixtures)', () => {
     expect(result.notes.filter((note) => note.key.startsWith('n[.vJJO[sU:'))).toHaveLength(1);
   });
 
-  it('reads Image Occlusion as one note with its picture, and says so in a warning', () => {
-    const occlusion = card(notes, 'NPfQUC${7[:0');
-    expect(occlusion.image?.name).toBe('paste-ab21b25dd3e4ba4af2a1d8bdfa4c47455e53abac.jpg');
-    expect(occlusion.image?.type).toBe('image/jpeg');
-    expect(occlusion.image?.data.length).toBe(10701);
-    expect(occlusion.prompt).not.toContain('image-occlusion');
-    expect(result.notes.filter((note) => note.key.startsWith('NPfQUC${7[:'))).toHaveLength(1);
-    expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/^1 "Image Occlusion" note imported .*masks .* not shown/);
+  it('reads each Image Occlusion card with the picture, its shapes and the gap it asks for', () => {
+    const cards = result.notes.filter((note) => note.key.startsWith('NPfQUC${7[:'));
+    expect(cards.map((note) => note.key).sort()).toEqual([
+      'NPfQUC${7[:0',
+      'NPfQUC${7[:1',
+      'NPfQUC${7[:2'
+    ]);
+    for (const note of cards) {
+      if (note.form !== 'occlusion')
+        throw new Error(`expected an occlusion card, got ${note.form}`);
+      expect(note.image.name).toBe('paste-ab21b25dd3e4ba4af2a1d8bdfa4c47455e53abac.jpg');
+      expect(note.image.type).toBe('image/jpeg');
+      expect(note.image.data.length).toBe(10701);
+      expect(note.prompt).toBe('What is under the highlighted shape?');
+      expect(note.history).toHaveLength(2);
+      // The fixture's rectangle (c1), ellipse (c2), polygon (c3) and a label always shown (c0).
+      expect(note.occlusion.shapes.map((s) => `${s.ordinal}:${s.shape}`)).toEqual([
+        '1:rect',
+        '2:ellipse',
+        '3:polygon',
+        '0:text'
+      ]);
+      const target = Number(note.key.split(':').at(-1)) + 1;
+      expect(note.occlusion.target).toBe(target);
+      expect(note.answer).toBe(`Shape ${target} of 3, uncovered on the picture`);
+    }
+    expect(result.warnings).toEqual([
+      '3 Image Occlusion cards imported as flashcards: the picture with its shapes drawn over it, and the asked shape uncovered with the answer.'
+    ]);
     expect(result.skipped).toEqual([]);
   });
 

@@ -238,6 +238,12 @@ function noteToFact(note: ImportedNote, id: string, topic: string): MyFact {
         form: 'match',
         pairs: note.pairs
       });
+    case 'occlusion':
+      return plain(note.prompt, note.answer, {
+        form: 'occlusion',
+        shapes: note.occlusion.shapes,
+        target: note.occlusion.target
+      });
   }
 }
 
@@ -384,6 +390,9 @@ function questionsOf(fact: MyFact, pool: AnswerPool): Question[] {
         } satisfies MatchQuestion
       ];
     }
+    case 'occlusion':
+      // The answer is the picture uncovered: a flashcard only.
+      return [{ ...flashcard, occlusion: { shapes: shape.shapes, target: shape.target } }];
   }
 }
 

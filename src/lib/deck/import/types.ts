@@ -8,6 +8,7 @@
  * HTML (see `html-text.ts`).
  * Pure: no storage, no DOM.
  */
+import type { Occlusion } from '../types';
 
 /** A rating of an answer, as Anki and FSRS count them: 1 Again, 2 Hard, 3 Good, 4 Easy. */
 export type ImportedRating = 1 | 2 | 3 | 4;
@@ -100,8 +101,21 @@ export interface MatchNote extends NoteCommon {
   pairs: { left: string; right: string }[];
 }
 
+/**
+ * One card of an Anki Image Occlusion note: its picture with shapes over it, the shapes of
+ * gap `occlusion.target` to recall. Answered by uncovering them (a flashcard).
+ */
+export interface OcclusionNote extends NoteCommon {
+  form: 'occlusion';
+  prompt: string;
+  /** In words, for lists and exports: which shape is uncovered. */
+  answer: string;
+  image: NonNullable<NoteCommon['image']>;
+  occlusion: Occlusion;
+}
+
 export type ImportedNote =
-  CardNote | ClozeNote | ChoiceNote | TrueFalseNote | NumericNote | MatchNote;
+  CardNote | ClozeNote | ChoiceNote | TrueFalseNote | NumericNote | MatchNote | OcclusionNote;
 
 /** Something in the file that does not become a note, said to the learner in the preview. */
 export interface ImportSkip {
