@@ -95,6 +95,16 @@ test('a deck links to its statistics, and a fact shows its history', async ({ pa
   await expect(page.getByRole('heading', { level: 1, name: /alliance/i })).toBeVisible();
   const deckRows = rows.filter((r) => r.deckId === DECK_A && r.day > TODAY - 30);
   await expect(page.getByTestId('total-answers')).toHaveText(String(deckRows.length));
+  // The deck's own scheduler: its answers alone, following the collection until fitted.
+  const scheduler = page.getByRole('region', { name: 'This deck’s scheduler' });
+  const deckAnswers = rows.filter((r) => r.deckId === DECK_A).length;
+  await expect(scheduler.getByTestId('review-count')).toContainText(
+    `${deckAnswers.toLocaleString('en')} answers in this deck so far`
+  );
+  await expect(scheduler).toContainText(
+    'This deck follows the parameters of your whole collection'
+  );
+  await expect(scheduler.getByRole('button', { name: 'Fit to this deck' })).toBeVisible();
 
   const factId = rows[0]!.factId;
   const own = rows.filter((r) => r.factId === factId);

@@ -101,6 +101,8 @@ export interface SettingValues {
   [deck: `deck:${string}`]: Partial<DeckSettings>;
   /** The collection's FSRS parameters, fitted to the learner's answers (services/optimise.ts). */
   schedulerParameters: SchedulerParameters;
+  /** A deck's own fitted parameters and what Undo puts back (its weights also in `deck:<id>`). */
+  [deckParameters: `schedulerParameters:${string}`]: SchedulerParameters;
 }
 
 /** FSRS parameters fitted on this device, with what Undo puts back. */

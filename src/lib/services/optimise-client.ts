@@ -9,7 +9,6 @@ import type { Comparison, Fitted, OptimiseStep, SchedulerParameters } from './op
 import type { OptimiseReply, OptimiseRequest } from './optimise-messages';
 
 export type { Comparison, Fitted, SchedulerParameters };
-/** Fewest kept answers before the app offers to fit parameters to them. */
 export type OptimiseProgress = { step: OptimiseStep | 'loading'; done?: number; total?: number };
 
 export class CancelledFit extends Error {
@@ -63,20 +62,23 @@ class Request<T> {
   }
 }
 
-/** How many answers count (an undone one does not) and the parameters in use. */
-export function optimiserStatus(): Promise<{
+/**
+ * How many answers count (an undone one does not) and the parameters in use: the
+ * collection's, or with `deckId` that deck's answers and its own parameters.
+ */
+export function optimiserStatus(deckId?: string): Promise<{
   reviews: number;
   parameters: SchedulerParameters | null;
 }> {
-  return new Request({ type: 'status' }, (reply) =>
+  return new Request({ type: 'status', ...(deckId && { deckId }) }, (reply) =>
     reply.type === 'status' ? { reviews: reply.reviews, parameters: reply.parameters } : undefined
   ).done;
 }
 
 /** Starts a fit; `done` gives the comparison, `cancel()` stops it and changes nothing. */
-export function startFit(onProgress: (progress: OptimiseProgress) => void) {
+export function startFit(onProgress: (progress: OptimiseProgress) => void, deckId?: string) {
   return new Request<Comparison>(
-    { type: 'fit' },
+    { type: 'fit', ...(deckId && { deckId }) },
     (reply) => (reply.type === 'fitted' ? reply.comparison : undefined),
     onProgress
   );
@@ -85,11 +87,12 @@ export function startFit(onProgress: (progress: OptimiseProgress) => void) {
 const saved = (reply: OptimiseReply) => (reply.type === 'saved' ? reply.parameters : undefined);
 
 /** Makes the fitted parameters the collection's (refused unless they predict better). */
-export function adoptFitted(fitted: Fitted, clock: Clock = systemClock) {
-  return new Request({ type: 'adopt', fitted, now: clock.now() }, saved).done;
+export function adoptFitted(fitted: Fitted, clock: Clock = systemClock, deckId?: string) {
+  return new Request({ type: 'adopt', fitted, now: clock.now(), ...(deckId && { deckId }) }, saved)
+    .done;
 }
 
 /** Puts back the parameters the last adoption replaced. */
-export function undoAdoption(clock: Clock = systemClock) {
-  return new Request({ type: 'undo', now: clock.now() }, saved).done;
+export function undoAdoption(clock: Clock = systemClock, deckId?: string) {
+  return new Request({ type: 'undo', now: clock.now(), ...(deckId && { deckId }) }, saved).done;
 }

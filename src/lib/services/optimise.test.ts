@@ -197,6 +197,54 @@ describe('a deck with parameters of its own', () => {
   });
 });
 
+describe('fitting one deck to its own answers', () => {
+  it('fits on that deck alone, adopts as its own parameters over the collection’s, and Undo lets it follow the collection again', async () => {
+    const db = await seeded();
+    const collection = createWeights(0.3);
+    await putSetting(db, 'schedulerParameters', {
+      weights: collection,
+      previous: null,
+      adoptedAt: START,
+      reviews: 500,
+      logLossBefore: 0.5,
+      logLossAfter: 0.4
+    });
+    // A second deck's answer does not count for 'mini', nor is its memory touched.
+    const other = await db.log.add({
+      ...(await db.log.where('deckId').equals('mini').first())!,
+      id: undefined,
+      deckId: 'other',
+      factId: 'other-1'
+    } as LogRecord);
+    expect(other).toBeGreaterThan(0);
+    const whole = await optimiserStatus(db);
+    const deck = await optimiserStatus(db, 'mini');
+    expect(deck.reviews).toBe(whole.reviews - 1);
+    expect(deck.parameters).toBeNull();
+
+    const comparison = await fitParameters(db, fit, undefined, 'mini');
+    expect(comparison.reviews).toBe(deck.reviews);
+    // Judged against what the deck uses now: the collection's parameters.
+    const held = await fitParameters(db, fit);
+    expect(comparison.before.logLoss).toBeCloseTo(held.before.logLoss, 2);
+    expect(comparison.better).toBe(true);
+
+    const saved = await adoptParameters(db, comparison, START + DAY, 'mini');
+    expect(saved.previous).toBeNull();
+    expect(await getSetting(db, 'schedulerParameters:mini')).toEqual(saved);
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(comparison.weights);
+    // The collection's record is untouched, and its next fit leaves this deck out.
+    expect((await getSetting(db, 'schedulerParameters'))?.weights).toEqual(collection);
+    expect((await optimiserStatus(db, 'mini')).parameters?.weights).toEqual(comparison.weights);
+
+    const undone = await undoParameters(db, START + 2 * DAY, 'mini');
+    expect(undone.weights).toBeNull();
+    expect((await getSetting(db, 'deck:mini'))?.weights).toBeUndefined();
+    expect((await getDeckSettings(db, 'mini')).weights).toEqual(collection);
+    await expect(undoParameters(db, START + 3 * DAY, 'mini')).rejects.toThrow(/no change/);
+  });
+});
+
 function createWeights(scale: number): number[] {
   const defaults = [
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,

@@ -4,9 +4,11 @@
  * fitted ones on the newest 20% with the app's own scheduler, and adopts the fitted ones
  * only when they predict those reviews better, recomputing the memory of the cards that use
  * them (Undo does the same with the previous ones). The collection's parameters live in the
- * `schedulerParameters` setting (so backups carry them); a deck may keep its own
- * (`setDeckWeights` in deck-settings.ts) and is then left out here. Run by
- * optimise.worker.ts: the optimiser (WebAssembly) loads there only.
+ * `schedulerParameters` setting (so backups carry them). A deck may keep its own: fitted to
+ * its answers alone (every function here takes a `deckId` for that), recorded in
+ * `schedulerParameters:<deck>` with what Undo puts back, and used through the deck's
+ * settings (`setDeckWeights` in deck-settings.ts); such a deck is left out of the
+ * collection's fit. Run by optimise.worker.ts: the optimiser (WebAssembly) loads there only.
  */
 import {
   getSetting,
@@ -31,7 +33,15 @@ import { replayLog } from '$lib/srs/rebuild';
 import { createScheduler, type Scheduler } from '$lib/srs/scheduler';
 import { CardState } from '$lib/srs/types';
 import type { DeckSettings } from '$lib/srs/types';
-import { getDeckSettings } from './deck-settings';
+import { getDeckSettings, setDeckWeights } from './deck-settings';
+
+const parametersKey = (deckId?: string) =>
+  deckId ? (`schedulerParameters:${deckId}` as const) : 'schedulerParameters';
+
+/** The weights a deck keeps of its own (null: it follows the collection's). */
+async function ownWeights(db: SourcedeckDatabase, deckId: string): Promise<number[] | null> {
+  return (await getSetting(db, `deck:${deckId}`))?.weights ?? null;
+}
 
 export type { Comparison, SchedulerParameters };
 
@@ -83,43 +93,50 @@ export async function loadHistories(
   return historiesFromLog(optimiseRows(await readLog(db, onRead)));
 }
 
-/** The collection's fitted parameters, or null while it uses the FSRS-6 defaults and has nothing to undo. */
+/**
+ * The collection's fitted parameters, or null while it uses the FSRS-6 defaults and has
+ * nothing to undo; with `deckId`, the record of that deck's own (null: it has never had any).
+ */
 export async function schedulerParameters(
-  db: SourcedeckDatabase
+  db: SourcedeckDatabase,
+  deckId?: string
 ): Promise<SchedulerParameters | null> {
-  return (await getSetting(db, 'schedulerParameters')) ?? null;
+  return (await getSetting(db, parametersKey(deckId))) ?? null;
 }
 
-/** How many kept answers there are, and the parameters in use. */
-export async function optimiserStatus(db: SourcedeckDatabase) {
-  const histories = await loadHistories(db);
-  return { reviews: reviewCount(histories), parameters: await schedulerParameters(db) };
+/** How many kept answers there are (of one deck, with `deckId`), and the parameters in use. */
+export async function optimiserStatus(db: SourcedeckDatabase, deckId?: string) {
+  const histories = (await loadHistories(db)).filter((h) => !deckId || h.deckId === deckId);
+  return { reviews: reviewCount(histories), parameters: await schedulerParameters(db, deckId) };
 }
 
 export type OptimiseStep = 'reading' | 'fitting' | 'evaluating';
 
 /**
  * Fits parameters to the kept answers of every deck that follows the collection's
- * parameters and compares them with those in use. Writes nothing.
+ * parameters (or, with `deckId`, of that deck alone) and compares them with those in use
+ * there. Writes nothing.
  * @param fit the optimiser (fsrs-rs): parameters for training items
  */
 export async function fitParameters(
   db: SourcedeckDatabase,
   fit: (items: TrainingItems) => readonly number[] | Float32Array,
-  onStep?: (step: OptimiseStep, done?: number, total?: number) => void
+  onStep?: (step: OptimiseStep, done?: number, total?: number) => void,
+  deckId?: string
 ): Promise<Comparison> {
   onStep?.('reading', 0, 1);
-  const all = await loadHistories(db, (done, total) => onStep?.('reading', done, total));
-  const current = (await schedulerParameters(db))?.weights ?? undefined;
+  const read = await loadHistories(db, (done, total) => onStep?.('reading', done, total));
+  const all = deckId ? read.filter((h) => h.deckId === deckId) : read;
+  const collection = (await schedulerParameters(db))?.weights ?? undefined;
+  const current = deckId ? ((await ownWeights(db, deckId)) ?? collection) : collection;
   // Each card replays with its deck's steps and retention; decks with parameters of their
   // own are not the collection's to fit.
   const decks = new Map<string, DeckSettings & { own: boolean }>();
-  for (const deckId of new Set(all.map((h) => h.deckId ?? ''))) {
-    const settings = await getDeckSettings(db, deckId);
-    const own = (await getSetting(db, `deck:${deckId}`))?.weights !== undefined;
-    decks.set(deckId, { ...settings, own });
+  for (const id of new Set(all.map((h) => h.deckId ?? ''))) {
+    const settings = await getDeckSettings(db, id);
+    decks.set(id, { ...settings, own: (await ownWeights(db, id)) !== null });
   }
-  const histories = all.filter((h) => !decks.get(h.deckId ?? '')!.own);
+  const histories = deckId ? all : all.filter((h) => !decks.get(h.deckId ?? '')!.own);
   const schedulers = new Map<string, Scheduler>();
   const schedulerFor = (weights: readonly number[] | undefined, history: CardHistory) => {
     const key = `${weights === current ? 'current' : 'fitted'}|${history.deckId ?? ''}`;
@@ -143,11 +160,12 @@ export async function fitParameters(
 
 /**
  * Recomputes the memory (stability, difficulty) of every studied card whose deck follows
- * the collection's parameters, by replaying its kept answers with the parameters it now
- * uses, as Anki does when parameters change; when each card is due stays as scheduled.
- * Inside a transaction on the log, cards and settings. Returns how many cards changed.
+ * the collection's parameters (with `deckId`: of that deck's cards), by replaying its kept
+ * answers with the parameters it now uses, as Anki does when parameters change; when each
+ * card is due stays as scheduled. Inside a transaction on the log, cards and settings.
+ * Returns how many cards changed.
  */
-async function refreshMemories(db: SourcedeckDatabase): Promise<number> {
+async function refreshMemories(db: SourcedeckDatabase, deckId?: string): Promise<number> {
   const histories = historiesFromLog(optimiseRows(await db.log.toArray()));
   const cards = new Map((await db.cards.toArray()).map((c) => [c.factId, c]));
   const schedulers = new Map<string, Scheduler | null>();
@@ -155,9 +173,10 @@ async function refreshMemories(db: SourcedeckDatabase): Promise<number> {
   for (const history of histories) {
     const card = cards.get(history.cardId);
     if (!card || card.memory.state === CardState.New) continue;
+    if (deckId && card.deckId !== deckId) continue;
     let scheduler = schedulers.get(card.deckId);
     if (scheduler === undefined) {
-      const own = (await getSetting(db, `deck:${card.deckId}`))?.weights;
+      const own = !deckId && (await ownWeights(db, card.deckId));
       scheduler = own ? null : createScheduler(await getDeckSettings(db, card.deckId));
       schedulers.set(card.deckId, scheduler);
     }
@@ -184,21 +203,26 @@ export type Fitted = Pick<Comparison, 'weights' | 'reviews'> & {
 export async function adoptParameters(
   db: SourcedeckDatabase,
   fitted: Fitted,
-  now: number
+  now: number,
+  deckId?: string
 ): Promise<SchedulerParameters> {
   if (!isBetter(fitted.before, fitted.after))
     throw new Error('These parameters predict your answers no better than the ones in use.');
   return db.transaction('rw', [db.settings, db.cards, db.log], async () => {
     const parameters: SchedulerParameters = {
       weights: [...fitted.weights],
-      previous: (await schedulerParameters(db))?.weights ?? null,
+      // A deck's "previous" is its own weights before, or null: it followed the collection.
+      previous: deckId
+        ? await ownWeights(db, deckId)
+        : ((await schedulerParameters(db))?.weights ?? null),
       adoptedAt: now,
       reviews: fitted.reviews,
       logLossBefore: fitted.before.logLoss,
       logLossAfter: fitted.after.logLoss
     };
-    await putSetting(db, 'schedulerParameters', parameters);
-    await refreshMemories(db);
+    await putSetting(db, parametersKey(deckId), parameters);
+    if (deckId) await setDeckWeights(db, deckId, parameters.weights);
+    await refreshMemories(db, deckId);
     return parameters;
   });
 }
@@ -206,10 +230,11 @@ export async function adoptParameters(
 /** Puts back the parameters the last adoption replaced (and the memories they give); nothing to undo afterwards. */
 export async function undoParameters(
   db: SourcedeckDatabase,
-  now: number
+  now: number,
+  deckId?: string
 ): Promise<SchedulerParameters> {
   return db.transaction('rw', [db.settings, db.cards, db.log], async () => {
-    const current = await schedulerParameters(db);
+    const current = await schedulerParameters(db, deckId);
     if (!current || current.previous === undefined)
       throw new Error('There is no change of parameters to undo.');
     const parameters: SchedulerParameters = {
@@ -219,8 +244,9 @@ export async function undoParameters(
       logLossBefore: current.logLossAfter,
       logLossAfter: current.logLossBefore
     };
-    await putSetting(db, 'schedulerParameters', parameters);
-    await refreshMemories(db);
+    await putSetting(db, parametersKey(deckId), parameters);
+    if (deckId) await setDeckWeights(db, deckId, parameters.weights);
+    await refreshMemories(db, deckId);
     return parameters;
   });
 }

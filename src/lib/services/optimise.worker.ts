@@ -46,17 +46,20 @@ scope.onmessage = async ({ data: request }) => {
   try {
     const db = database();
     if (request.type === 'status') {
-      scope.postMessage({ type: 'status', ...(await optimiserStatus(db)) });
+      scope.postMessage({ type: 'status', ...(await optimiserStatus(db, request.deckId)) });
     } else if (request.type === 'fit') {
       step('loading');
       const fit = await loadOptimiser();
-      const comparison = await fitParameters(db, fit, step);
+      const comparison = await fitParameters(db, fit, step, request.deckId);
       scope.postMessage({ type: 'fitted', comparison });
     } else if (request.type === 'adopt') {
-      const parameters = await adoptParameters(db, request.fitted, request.now);
+      const parameters = await adoptParameters(db, request.fitted, request.now, request.deckId);
       scope.postMessage({ type: 'saved', parameters });
     } else {
-      scope.postMessage({ type: 'saved', parameters: await undoParameters(db, request.now) });
+      scope.postMessage({
+        type: 'saved',
+        parameters: await undoParameters(db, request.now, request.deckId)
+      });
     }
   } catch (error) {
     scope.postMessage({ type: 'failed', message: writeFailureMessage(error) });

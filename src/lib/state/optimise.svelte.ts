@@ -52,9 +52,12 @@ export class OptimiseState {
   error = $state<string | null>(null);
   #job: ReturnType<typeof startFit> | null = null;
   #clock: Clock;
+  /** Fits and adopts for this deck alone (its own parameters); the collection's when absent. */
+  readonly deckId: string | undefined;
 
-  constructor(clock: Clock = systemClock) {
+  constructor(clock: Clock = systemClock, deckId?: string) {
     this.#clock = clock;
+    this.deckId = deckId;
   }
 
   /** True once there are enough answers to fit parameters to. */
@@ -69,7 +72,7 @@ export class OptimiseState {
 
   async load(): Promise<void> {
     try {
-      const status = await (await client()).optimiserStatus();
+      const status = await (await client()).optimiserStatus(this.deckId);
       this.reviews = status.reviews;
       this.parameters = status.parameters;
     } catch (error) {
@@ -92,7 +95,10 @@ export class OptimiseState {
       this.error = error instanceof Error ? error.message : String(error);
       return;
     }
-    const job = use.startFit((progress) => (this.progress = describeProgress(progress)));
+    const job = use.startFit(
+      (progress) => (this.progress = describeProgress(progress)),
+      this.deckId
+    );
     this.#job = job;
     try {
       const comparison = await job.done;
@@ -130,9 +136,12 @@ export class OptimiseState {
           before: comparison.before,
           after: comparison.after
         },
-        this.#clock
+        this.#clock,
+        this.deckId
       );
-      this.outcome = 'Adopted: your cards are now scheduled with parameters fitted to you.';
+      this.outcome = this.deckId
+        ? 'Adopted: this deck’s cards are now scheduled with parameters fitted to its answers.'
+        : 'Adopted: your cards are now scheduled with parameters fitted to you.';
       this.comparison = null;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
@@ -153,7 +162,7 @@ export class OptimiseState {
     this.phase = 'saving';
     this.error = null;
     try {
-      this.parameters = await (await client()).undoAdoption(this.#clock);
+      this.parameters = await (await client()).undoAdoption(this.#clock, this.deckId);
       this.outcome = 'Undone: the parameters you had before are back.';
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
