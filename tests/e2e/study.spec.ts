@@ -52,6 +52,12 @@ test('day 1: ten new cards survive a reload; day 2 and day 5 bring the right car
 
   for (let i = 0; i < 5; i++) await answerByKeyboard(page);
   const shownBefore = await page.getByRole('heading', { level: 2 }).first().textContent();
+  // Continue shows the next card at once and saves the move behind it; a reload before the
+  // save lands shows the last feedback again (nothing is lost). This test reloads on the
+  // new card, so it waits for the save.
+  await expect
+    .poll(async () => (await readStore<{ feedback: unknown }>(page, 'sessions'))[0]?.feedback)
+    .toBeNull();
   await page.reload();
   await expect(page.getByRole('progressbar', { name: 'Session progress' })).toHaveAttribute(
     'aria-valuenow',

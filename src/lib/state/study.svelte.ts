@@ -76,8 +76,8 @@ export class StudyController {
   async start(deckIds: string[], assignmentId?: string): Promise<void> {
     this.phase = 'loading';
     try {
-      this.#services = await loadServices();
-      await ensureBuiltInDecks(this.#clock);
+      // Both at once: a first visit's deck install must not wait for the session's code.
+      [this.#services] = await Promise.all([loadServices(), ensureBuiltInDecks(this.#clock)]);
       const target = await this.#use.studyTarget(deckIds, assignmentId);
       await this.#show(await this.#use.startSession(target.deckIds, this.#clock, target.scope));
     } catch (error) {
