@@ -221,7 +221,7 @@ try {
   if (!(await preview.isVisible()))
     throw new Error(`The import failed: ${await page.getByRole('alert').textContent()}`);
   const toPreview = Date.now() - started;
-  const summary = await preview.getByRole('list').first().textContent();
+  const summary = await preview.getByRole('list').first().textContent({ timeout: 120_000 });
   await preview.getByRole('button', { name: /^Import / }).click();
   await page.getByRole('region', { name: 'Imported' }).waitFor({ timeout: 120_000 });
   const total = Date.now() - started;
@@ -229,7 +229,26 @@ try {
   const done = await page
     .getByRole('region', { name: 'Imported' })
     .getByRole('status')
-    .textContent();
+    .textContent({ timeout: 120_000 });
+  // What is in the database afterwards: the figures are only worth something if it is all there.
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('sourcedeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['facts', 'questions', 'log']);
+          const counts = {};
+          for (const name of ['facts', 'questions', 'log']) {
+            const request = tx.objectStore(name).count();
+            request.onsuccess = () => (counts[name] = request.result);
+          }
+          tx.oncomplete = () => resolve(counts);
+          tx.onerror = () => reject(tx.error);
+        };
+      })
+  );
   console.log(
     slowed
       ? `\nThe whole browser held to 1/${THROTTLE} of one core (a cgroup), ${NOTES.toLocaleString('en')} notes:`
@@ -237,6 +256,9 @@ try {
   );
   console.log(`  preview: ${summary?.replace(/\s+/g, ' ').trim()}`);
   console.log(`  done: ${done?.replace(/\s+/g, ' ').trim()}`);
+  console.log(
+    `  stored: ${stored.facts} facts, ${stored.questions} questions, ${stored.log} log rows (built-in decks included)`
+  );
   console.log(`  file chosen → preview shown: ${(toPreview / 1000).toFixed(1)} s`);
   console.log(
     `  file chosen → deck written:  ${(total / 1000).toFixed(1)} s (budget ${BUDGET_MS / 1000} s)`
