@@ -290,9 +290,18 @@ function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 
-/** Safe text from a piece of GIFT text, by its format. */
+/** A tag, a comment or an entity: what makes Moodle's own format read a text as HTML. */
+const LOOKS_LIKE_HTML =
+  /<(?:[a-z][a-z0-9]*\b[^<>]*|\/[a-z][a-z0-9]*\s*)>|<!--|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
+
+/**
+ * Safe text from a piece of GIFT text, by its format. Moodle's own format (the default)
+ * lets HTML through, as Moodle shows it: a text with tags or entities is read as HTML;
+ * any other text stays as written (a lone `<` or `&` is a character).
+ */
 export function safeText(t: GiftText): string {
-  if (t.format === 'html') return htmlToSafeText(t.text);
+  if (t.format === 'html' || (t.format === 'moodle' && LOOKS_LIKE_HTML.test(t.text)))
+    return htmlToSafeText(t.text);
   if (t.format === 'markdown') return markdownToSafeText(t.text);
   return escapeSafeText(t.text).trim();
 }

@@ -433,6 +433,23 @@ describe('giftToImport makes the notes a learner sees', () => {
   });
 });
 
+describe('Moodle’s own format', () => {
+  it('reads tags and entities as HTML, as Moodle shows them, and keeps any other text as written', () => {
+    const { notes } = notesOf(
+      [
+        'Who wrote <i>War and Peace</i>? {=Tolstoy ~Dostoevsky ~Chekhov}',
+        '',
+        'Is 3 < 4 & 5 > 2? {T}',
+        '',
+        'Caf&eacute; au lait<br>is French.<script>x()</script> {T}'
+      ].join('\n')
+    );
+    expect(
+      notes.map((n) => (n.form === 'truefalse' ? n.statement : 'prompt' in n && n.prompt))
+    ).toEqual(['Who wrote *War and Peace*?', 'Is 3 < 4 & 5 > 2?', 'Café au lait\nis French.']);
+  });
+});
+
 describe('giftToImport with hostile HTML', () => {
   const hostile = [
     '::Trap::[html]<script>alert("q")</script><p>What is <b>2+2</b>?<img src\\=x onerror\\="alert(1)"></p>{',
