@@ -139,7 +139,7 @@ test('the optimiser fits parameters in a worker while the page answers clicks, a
 
   const before = await ratingIntervals(page);
 
-  await page.goto('/settings');
+  await page.goto('/stats');
   const section = page.getByTestId('optimise-scheduler');
   await expect(section.getByTestId('review-count')).toHaveText(/1,00[01] answers so far/);
   await expect(section).toContainText('FSRS’s default parameters');
@@ -157,7 +157,7 @@ test('the optimiser fits parameters in a worker while the page answers clicks, a
   await expect(section.locator('progress')).toBeVisible();
   await expect(section).toContainText('Fitting parameters', { timeout: 60_000 });
   // Click again and again until the fit ends, so that some clicks surely land during it.
-  const heading = page.getByRole('heading', { level: 1, name: 'Settings' });
+  const heading = page.getByRole('heading', { level: 1, name: 'All your decks' });
   while ((await section.locator('progress').count()) > 0) await heading.click();
   const presses = await page.evaluate(
     () => (window as unknown as { presses: { delay: number; fitting: boolean }[] }).presses
@@ -196,7 +196,7 @@ test('the optimiser fits parameters in a worker while the page answers clicks, a
   const fitted = await ratingIntervals(page);
   expect(fitted).not.toEqual(before);
 
-  await page.goto('/settings');
+  await page.goto('/stats');
   await section.getByRole('button', { name: 'Undo' }).click();
   await expect(section.getByRole('status')).toContainText('Undone');
   await expect(section).toContainText('FSRS’s default parameters');
