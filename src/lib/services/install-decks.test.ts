@@ -99,4 +99,34 @@ describe('installing the built-in collection', () => {
     expect((await fresh.decks.get('one'))?.updatedAt).toBe(START);
     await fresh.delete();
   });
+
+  it('asks for every deck at once, and writes them in order whatever order they arrive in', async () => {
+    const fresh = new SourcedeckDatabase(`parallel-${Date.now()}`);
+    const asked: string[] = [];
+    const arrive = new Map<string, (file: DeckFile) => void>();
+    const load = (id: string) =>
+      new Promise<DeckFile>((resolve) => {
+        asked.push(id);
+        arrive.set(id, resolve);
+      });
+    const progress: number[] = [];
+    const installing = installBuiltInDecks(
+      fresh,
+      async () => index,
+      load,
+      START,
+      (d) => progress.push(d)
+    );
+    await expect.poll(() => asked.length).toBe(3);
+    // The last deck comes first, and the first last: nothing is written until the first.
+    arrive.get('three')!(files[2]!);
+    arrive.get('two')!(files[1]!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await fresh.decks.count()).toBe(0);
+    expect(progress).toEqual([0]);
+    arrive.get('one')!(files[0]!);
+    expect((await installing).installed).toEqual(['one', 'two', 'three']);
+    expect(progress).toEqual([0, 1, 2, 3]);
+    await fresh.delete();
+  });
 });
