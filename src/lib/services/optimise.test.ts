@@ -236,6 +236,13 @@ describe('fitting one deck to its own answers', () => {
     // The collection's record is untouched, and its next fit leaves this deck out.
     expect((await getSetting(db, 'schedulerParameters'))?.weights).toEqual(collection);
     expect((await optimiserStatus(db, 'mini')).parameters?.weights).toEqual(comparison.weights);
+    // A backup carries the deck's own parameters and what Undo would put back.
+    const copy = await openStudyDatabase();
+    dbs.push(copy);
+    const file = (await createBackup(db, makeClock(START + DAY), 'test')).bytes;
+    expect((await restoreBackup(copy, file)).ok).toBe(true);
+    expect(await getSetting(copy, 'schedulerParameters:mini')).toEqual(saved);
+    expect((await getDeckSettings(copy, 'mini')).weights).toEqual(comparison.weights);
 
     const undone = await undoParameters(db, START + 2 * DAY, 'mini');
     expect(undone.weights).toBeNull();
