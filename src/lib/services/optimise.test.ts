@@ -173,14 +173,7 @@ describe('a deck with parameters of its own', () => {
     dbs.push(db);
     const collection = [...createWeights(0.3)];
     const own = [...createWeights(0.5)];
-    await putSetting(db, 'schedulerParameters', {
-      weights: collection,
-      previous: null,
-      adoptedAt: START,
-      reviews: 500,
-      logLossBefore: 0.5,
-      logLossAfter: 0.4
-    });
+    await adoptForCollection(db, collection);
     // The settings form never pins the collection's parameters on the deck.
     const form = (await loadDeckSettings(db, 'mini'))!.settings;
     expect(form.weights).toBeUndefined();
@@ -201,15 +194,8 @@ describe('fitting one deck to its own answers', () => {
   it('fits on that deck alone, adopts as its own parameters over the collection’s, and Undo lets it follow the collection again', async () => {
     const db = await seeded();
     const collection = createWeights(0.3);
-    await putSetting(db, 'schedulerParameters', {
-      weights: collection,
-      previous: null,
-      adoptedAt: START,
-      reviews: 500,
-      logLossBefore: 0.5,
-      logLossAfter: 0.4
-    });
-    // A second deck's answer does not count for 'mini', nor is its memory touched.
+    await adoptForCollection(db, collection);
+    // A second deck's answer does not count for 'mini'.
     const other = await db.log.add({
       ...(await db.log.where('deckId').equals('mini').first())!,
       id: undefined,
@@ -251,6 +237,18 @@ describe('fitting one deck to its own answers', () => {
     await expect(undoParameters(db, START + 3 * DAY, 'mini')).rejects.toThrow(/no change/);
   });
 });
+
+/** Makes `weights` the collection's adopted parameters, as an earlier fit would have. */
+function adoptForCollection(db: SourcedeckDatabase, weights: number[]): Promise<unknown> {
+  return putSetting(db, 'schedulerParameters', {
+    weights,
+    previous: null,
+    adoptedAt: START,
+    reviews: 500,
+    logLossBefore: 0.5,
+    logLossAfter: 0.4
+  });
+}
 
 function createWeights(scale: number): number[] {
   const defaults = [

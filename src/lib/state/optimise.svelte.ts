@@ -8,7 +8,7 @@ import { systemClock } from '$lib/services/clock';
 import type { Clock } from '$lib/srs/clock';
 import { lazy } from './lazy';
 
-/** Fitting is offered from this many kept answers: fewer give parameters worse than the defaults. */
+/** Fitting parameters is offered from this many kept answers. */
 export const MIN_REVIEWS_TO_OPTIMISE = 400;
 
 /** The optimiser's client (it talks to the worker) loads after the first paint. */
