@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysAway, dueText, minutes, percent, plural, pluralWord } from './format';
+import { daysAway, dueText, minutes, percent, plural, pluralWord, grouped } from './format';
 
 describe('screen formats', () => {
   it('counts in the singular for exactly one and the plural otherwise', () => {
@@ -8,6 +8,18 @@ describe('screen formats', () => {
     expect(plural(2, 'fact is', 'facts are')).toBe('2 facts are');
     expect(pluralWord(1, 'time')).toBe('time');
     expect(pluralWord(4, 'time')).toBe('times');
+  });
+
+  it('groups the thousands of whole numbers as English writes them', () => {
+    expect(grouped(0)).toBe('0');
+    expect(grouped(999)).toBe('999');
+    expect(grouped(1000)).toBe('1,000');
+    expect(grouped(12_580)).toBe('12,580');
+    expect(grouped(1_234_567)).toBe('1,234,567');
+    expect(grouped(-4500)).toBe('-4,500');
+    for (const n of [1, 10, 100, 1001, 99_999, 100_000, 7_654_321]) {
+      expect(grouped(n)).toBe(n.toLocaleString('en'));
+    }
   });
 
   it('writes shares as whole percentages and an unknown share as a dash', () => {

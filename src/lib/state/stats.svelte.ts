@@ -3,6 +3,7 @@
  * brings) loads only when one of them is shown, never with another screen.
  */
 import { systemClock } from '$lib/services/clock';
+import { yieldToBrowser } from './yield';
 import type { Clock } from '$lib/srs/clock';
 import type { Period, StatsScope, StatsView } from '$lib/services/stats';
 import type { FactHistory } from '$lib/srs/stats';
@@ -45,6 +46,8 @@ export class StatsState {
     try {
       const { statsUseCases } = await import('$lib/services/stats');
       const view = await statsUseCases.loadStats(scope, this.#clock);
+      // Counting and drawing in tasks of their own, so neither holds up a tap.
+      await yieldToBrowser();
       if (turn !== this.#turn) return;
       this.notFound = view === null;
       this.view = view;

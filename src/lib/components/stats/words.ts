@@ -7,31 +7,66 @@ import { minutes } from '$lib/format';
 const DAY = 86_400_000;
 
 const date = (day: number) => new Date(day * DAY);
-const format = (day: number, options: Intl.DateTimeFormatOptions) =>
-  date(day).toLocaleDateString('en-GB', { timeZone: 'UTC', ...options });
+
+// The app writes English only. Names from tables, not Intl: a page's first Intl formatter
+// loads the locale's data, which froze a slow phone for a tenth of a second on the
+// statistics' first paint.
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December'
+];
+/** "Sept" as en-GB writes it; the other months by their first three letters. */
+const short = (month: number) => (month === 8 ? 'Sept' : MONTHS[month]!.slice(0, 3));
+/** "23 Nov" */
+const dayMonth = (d: Date) => `${d.getUTCDate()} ${short(d.getUTCMonth())}`;
 
 /** "Mon 23 Nov" */
 export function dayLabel(day: number): string {
-  return format(day, { weekday: 'short', day: 'numeric', month: 'short' });
+  const d = date(day);
+  return `${WEEKDAYS[d.getUTCDay()]} ${dayMonth(d)}`;
 }
 
 /** "23 Nov 2026" */
 export function dateLabel(day: number): string {
-  return format(day, { day: 'numeric', month: 'short', year: 'numeric' });
+  const d = date(day);
+  return `${dayMonth(d)} ${d.getUTCFullYear()}`;
 }
 
 /** "November 2026", from "2026-11". */
 export function monthLabel(month: string): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
-    timeZone: 'UTC',
-    month: 'long',
-    year: 'numeric'
-  });
+  const [year, number] = month.split('-');
+  return `${MONTHS[Number(number) - 1]} ${year}`;
 }
 
 /** "Nov", the short name of a day's month. */
 export function shortMonth(day: number): string {
-  return format(day, { month: 'short' });
+  return short(date(day).getUTCMonth());
+}
+
+/**
+ * A formatter of moments in the learner's own zone, made once per set of options (each
+ * `toLocaleString` call builds a new one), for a fact's list of answers.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** A span of days: "Mon 23 Nov" for one, "17–23 Nov" or "28 Oct – 3 Nov" for more. */
@@ -39,8 +74,8 @@ export function spanLabel(from: number, to: number): string {
   if (from === to) return dayLabel(from);
   const sameMonth = date(from).getUTCMonth() === date(to).getUTCMonth();
   return sameMonth
-    ? `${date(from).getUTCDate()}–${format(to, { day: 'numeric', month: 'short' })}`
-    : `${format(from, { day: 'numeric', month: 'short' })} – ${format(to, { day: 'numeric', month: 'short' })}`;
+    ? `${date(from).getUTCDate()}–${dayMonth(date(to))}`
+    : `${dayMonth(date(from))} – ${dayMonth(date(to))}`;
 }
 
 /** "2 h 5 min", "12 min", "under a minute". */
