@@ -99,6 +99,8 @@ export class AssignmentBuilder {
   busy = $state(false);
   /** Set once "Make the assignment" was pressed: from then on each field says what it lacks. */
   submitted = $state(false);
+  /** False until the decks are read: the screen holds their fields' places meanwhile. */
+  ready = $state(false);
 
   #clock: Clock;
 
@@ -123,6 +125,7 @@ export class AssignmentBuilder {
       if (this.source === 'own') this.deckId = this.decks[0].id;
       else this.chooseDeck(this.decks[0].id);
     }
+    this.ready = true;
   }
 
   /** A title the builder filled in itself (empty, or a deck's), which a choice may replace. */

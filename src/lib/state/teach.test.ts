@@ -58,6 +58,16 @@ describe('the assignment builder', () => {
     expect(fresh.title).toBe(deck.title);
   });
 
+  it("is not ready, so the screen holds the deck fields' places, until the decks are read", async () => {
+    const builder = new AssignmentBuilder(makeClock(START));
+    const loading = builder.load();
+    expect(builder.ready).toBe(false);
+    expect(builder.available).toEqual([]);
+    await loading;
+    expect(builder.ready).toBe(true);
+    expect(builder.available.length).toBeGreaterThan(0);
+  });
+
   it('says at once, by the input, that a paste or a file is empty or only blank', async () => {
     const builder = await loaded();
     builder.source = 'own';
