@@ -10,6 +10,12 @@ describe('screen formats', () => {
     expect(pluralWord(4, 'time')).toBe('times');
   });
 
+  it('groups the thousands of a count in words', () => {
+    expect(plural(1000, 'answer')).toBe('1,000 answers');
+    expect(plural(12_580, 'review')).toBe('12,580 reviews');
+    expect(plural(1.5, 'day')).toBe('1.5 days');
+  });
+
   it('groups the thousands of whole numbers as English writes them', () => {
     expect(grouped(0)).toBe('0');
     expect(grouped(999)).toBe('999');

@@ -5,7 +5,7 @@
 
 /** "1 card", "3 cards"; `many` where adding an s is wrong ("1 fact is", "2 facts are"). */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${Number.isInteger(count) ? grouped(count) : count} ${count === 1 ? one : many}`;
 }
 
 /**

@@ -21,7 +21,7 @@ test('the statistics screen shows the numbers of a seeded year of study', async 
   expect(month.answers).toBe(310); // 29 days of ten and today's twenty
   await expect(page.getByTestId('streak')).toHaveText('49 days streak; longest 50 days.');
   await expect(
-    page.getByText('1000 answers on 99 days of the last 365; the most on Mon 23 Nov, 20.')
+    page.getByText('1,000 answers on 99 days of the last 365; the most on Mon 23 Nov, 20.')
   ).toBeVisible();
 
   // The forecast: three overdue, two today (one a minute after the day's start, one a
@@ -67,7 +67,7 @@ test('the statistics screen shows the numbers of a seeded year of study', async 
   await page.getByRole('radio', { name: 'All', exact: true }).check();
   await expect(page).toHaveURL(/period=all/);
   const whole = expected(rows, -Infinity);
-  await expect(page.getByTestId('total-answers')).toHaveText('1000');
+  await expect(page.getByTestId('total-answers')).toHaveText('1,000');
   await expect(page.getByTestId('total-learned')).toHaveText(String(whole.learned));
   expect(whole.learned).toBe(72);
 
