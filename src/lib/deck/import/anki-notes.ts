@@ -21,6 +21,7 @@
  * videos are removed and counted. Pictures are read from the zip only when a card uses them.
  * Pure: no storage, no DOM.
  */
+import { plural } from '$lib/format';
 import { clozeNotes } from './cloze';
 import { occlusionTargets, parseOcclusions } from './occlusion';
 import { decodeEntities, escapeSafeText, htmlToSafeText } from './html-text';
@@ -363,10 +364,6 @@ function loadImage(src: string, media: AnkiMedia): ImageResult {
 }
 
 // ---------------------------------------------------------------------------------------
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
 
 /** The file name without its folder and extension: a title when the decks give none. */
 function baseName(fileName: string): string {
