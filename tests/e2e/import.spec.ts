@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { answerByKeyboard, phone, readStore, skipSetup } from './helpers';
 
@@ -92,6 +92,19 @@ test.describe('an Anki package', () => {
     // The package's one picture (a JPEG in its media) shows with its cards, masked.
     expect(sawPicture).toBe(true);
     expect(uncovered).toBe(true);
+
+    // Taken back to Anki, the picture goes with its notes, stored once.
+    const [deck] = (await readStore(page, 'decks')).filter((d) => !d.builtIn) as { id: string }[];
+    await page.goto(`/decks/${deck!.id}`);
+    const exports = page.getByRole('region', { name: 'Take it elsewhere' });
+    const download = page.waitForEvent('download');
+    await exports.getByRole('button', { name: 'Download for Anki' }).click();
+    const zip = unzipSync(readFileSync((await (await download).path())!));
+    const media = JSON.parse(strFromU8(zip.media!)) as Record<string, string>;
+    expect(Object.values(media)).toEqual([expect.stringMatching(/^sourcedeck-[0-9a-f]{16}\.jpg$/)]);
+    // A JPEG's first bytes.
+    expect([...zip['0']!.slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    await expect(exports.getByRole('status')).toContainText('notes');
   });
 });
 

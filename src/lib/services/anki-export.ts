@@ -22,7 +22,7 @@ export async function ankiExportInput(
   deckId: string,
   now: number
 ): Promise<AnkiExportInput> {
-  return db.transaction('r', [db.decks, db.facts, db.cards, db.log], async () => {
+  return db.transaction('r', [db.decks, db.facts, db.questions, db.cards, db.log], async () => {
     const deck = await db.decks.get(deckId);
     if (!deck)
       throw new Error('This deck is not on this device yet: open it once, then try again.');
@@ -30,15 +30,30 @@ export async function ankiExportInput(
       (f) => f.retired === 0
     );
     const rows = deckRows({ facts, sources: deck.sources, topics: deck.topics });
+    const ids = facts.map((f) => f.id);
+    // An imported fact's picture is on its questions: the first one found goes with the note.
+    const pictures = new Map<string, { type: string; data: Uint8Array }>();
+    for (const question of await db.questions.where('factId').anyOf(ids).toArray()) {
+      if (question.image && !pictures.has(question.factId))
+        pictures.set(question.factId, question.image);
+    }
     const exportFacts = facts.map((fact, i): AnkiExportFact => {
       const [, prompt = '', answer = '', , , explanation = '', topic = '', source, para, others] =
         rows[i]!;
       const where = [source && (para ? `${source}, paragraph ${para}` : source), others]
         .filter(Boolean)
         .join('; ');
-      return { id: fact.id, prompt, answer, explanation, source: where, topic };
+      const picture = pictures.get(fact.id);
+      return {
+        id: fact.id,
+        prompt,
+        answer,
+        explanation,
+        source: where,
+        topic,
+        ...(picture && { picture })
+      };
     });
-    const ids = facts.map((f) => f.id);
     const cards = await db.cards.bulkGet(ids);
     const memory = new Map<string, MemoryState>();
     for (const card of cards) if (card) memory.set(card.factId, card.memory);

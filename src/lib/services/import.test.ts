@@ -7,6 +7,7 @@ import { DEFAULT_DECK_SETTINGS } from '$lib/srs/types';
 import { commitImport, importDeckId, previewImport } from './import';
 import { DAY, START, dropDatabase, makeClock } from './study-fixture';
 import { startSession } from './session';
+import { ankiExportInput } from './anki-export';
 
 let counter = 0;
 const open: SourcedeckDatabase[] = [];
@@ -164,5 +165,25 @@ describe('importing a file', () => {
     await expect(previewImport(fresh(), empty, 'gift', 'quiz.gift', START)).rejects.toThrow(
       /essay question on line 3/
     );
+  });
+});
+
+describe('an imported deck exported again for Anki', () => {
+  it('carries each card’s picture with its note', async () => {
+    const db = fresh();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 5]);
+    const withPicture = result();
+    withPicture.notes[1] = {
+      ...withPicture.notes[1]!,
+      image: { name: 'rome.png', type: 'image/png', data: png }
+    } as ImportResult['notes'][number];
+    const { imported } = await previewImport(db, withPicture, 'anki', 'capitals.apkg', START);
+    const { deckId } = await commitImport(db, imported, 'Capitals', START, makeClock());
+    const input = await ankiExportInput(db, deckId, START + DAY);
+    const pictured = input.facts.filter((f) => f.picture);
+    expect(pictured).toHaveLength(1);
+    expect(pictured[0]!.prompt).toContain('Capital of Italy?');
+    expect(pictured[0]!.picture!.type).toBe('image/png');
+    expect([...pictured[0]!.picture!.data]).toEqual([...png]);
   });
 });

@@ -12,6 +12,7 @@ import {
   buildApkg,
   FIELD_NAMES,
   NOTE_TYPE_ID,
+  pictureName,
   type AnkiExportFact,
   type AnkiExportReview
 } from './anki-export';
@@ -125,6 +126,57 @@ describe('an Anki package of a deck', () => {
       'topic::Cold_war'
     ]);
     expect(new Set(notes.map((n) => n.guid)).size).toBe(12);
+    db.close();
+  });
+
+  it('carries the pictures shown with prompts as media, each stored once, named by its bytes', async () => {
+    const flag = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const river = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7]);
+    const withPictures = facts(4).map((fact, i) =>
+      i === 0
+        ? { ...fact, picture: { type: 'image/png', data: flag } }
+        : i === 1
+          ? { ...fact, picture: { type: 'image/jpeg', data: river } }
+          : i === 2
+            ? { ...fact, picture: { type: 'image/png', data: flag } }
+            : fact
+    );
+    const file = await buildApkg(
+      {
+        deckId: 'deck-a',
+        deckTitle: 'Pictures',
+        facts: withPictures,
+        memory: new Map(),
+        reviews: [],
+        now: START
+      },
+      SQL
+    );
+    const zip = unzipSync(file.bytes);
+    const media = JSON.parse(new TextDecoder().decode(zip.media)) as Record<string, string>;
+    // The flag shown by two facts is stored once.
+    expect(Object.keys(media).sort()).toEqual(['0', '1']);
+    const flagName = await pictureName({ type: 'image/png', data: flag });
+    const riverName = await pictureName({ type: 'image/jpeg', data: river });
+    expect(flagName).toMatch(/^sourcedeck-[0-9a-f]{16}\.png$/);
+    expect(riverName).toMatch(/\.jpg$/);
+    expect(Object.values(media).sort()).toEqual([flagName, riverName].sort());
+    const numberOf = (name: string) => Object.keys(media).find((k) => media[k] === name)!;
+    expect([...zip[numberOf(flagName)]!]).toEqual([...flag]);
+    expect([...zip[numberOf(riverName)]!]).toEqual([...river]);
+
+    const db = new SQL.Database(zip['collection.anki2']);
+    const prompts = rows(db, 'SELECT flds FROM notes ORDER BY id').map(
+      (n) => String(n.flds).split('\x1f')[0]
+    );
+    expect(prompts[0]).toBe(
+      `Which is bigger: 1 &lt; 2 &amp; &quot;3&quot;?<br><img src="${flagName}">`
+    );
+    expect(prompts[1]).toBe(`Prompt number 1<br><img src="${riverName}">`);
+    expect(prompts[2]).toBe(`Prompt number 2<br><img src="${flagName}">`);
+    expect(prompts[3]).toBe('Prompt number 3');
+    // The sort field stays the prompt's text, so Anki's duplicate check is not fooled.
+    expect(rows(db, 'SELECT sfld FROM notes ORDER BY id')[1]!.sfld).toBe('Prompt number 1');
     db.close();
   });
 

@@ -1,7 +1,7 @@
 /**
  * A deck as an Anki package (`.apkg`): a zip holding `collection.anki2`, an SQLite
- * database in Anki's schema 11 (the one every Anki since 2.1 imports), and an empty media
- * map. One note per fact, of a note type of our own with the fields Prompt, Answer,
+ * database in Anki's schema 11 (the one every Anki since 2.1 imports), the pictures shown
+ * with the prompts, and the media map naming them. One note per fact, of a note type of our own with the fields Prompt, Answer,
  * Explanation and Source; one card per note; the topic and the deck as tags; and every
  * answer the learner kept as a `revlog` row, so that Anki's FSRS can compute the memory
  * states from the same history.
@@ -9,7 +9,7 @@
  * The SQLite engine (sql.js) is passed in: the browser loads its WASM in a worker, only
  * when exporting; tests pass Node's. Pure: no storage, no DOM.
  */
-import { zipSync, strToU8 } from 'fflate';
+import { zipSync, strToU8, type Zippable } from 'fflate';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { MemoryState, Rating } from '$lib/srs/types';
 import { CardState } from '$lib/srs/types';
@@ -23,6 +23,11 @@ export interface AnkiExportFact {
   /** Where the fact is written, in words ("Title, Outlet, 2019, paragraph 4"). */
   source: string;
   topic: string;
+  /**
+   * A picture shown with the prompt (an imported card's): it goes into the package's media
+   * and the Prompt field shows it, as Anki's own notes do.
+   */
+  picture?: { type: string; data: Uint8Array };
 }
 
 /** One kept answer (an undone one is left out before it gets here). */
@@ -82,6 +87,27 @@ async function guidOf(factId: string): Promise<string> {
   let guid = '';
   for (let i = 0; i < 10; i += 1) guid += alphabet[digest[i]! % alphabet.length];
   return guid;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
+  'image/avif': 'avif',
+  'image/bmp': 'bmp'
+};
+
+/**
+ * A picture's file name in the package, from its bytes: the same picture always gets the
+ * same name (Anki keeps one copy however often it is exported) and two pictures never
+ * share one. The extension tells Anki what kind of picture it is.
+ */
+export async function pictureName(picture: { type: string; data: Uint8Array }): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', picture.data.slice()));
+  const hex = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `sourcedeck-${hex}.${EXTENSIONS[picture.type] ?? 'img'}`;
 }
 
 /** Anki's field checksum: the first 8 hex digits of the SHA-1 of the first field's text. */
@@ -226,7 +252,8 @@ function stableId(text: string, floor: number): number {
 /** Writes the collection into an open, empty database. */
 async function fill(
   db: Database,
-  input: AnkiExportInput
+  input: AnkiExportInput,
+  pictureNames: Map<string, string>
 ): Promise<{ notes: number; reviews: number }> {
   const { now } = input;
   const modSeconds = Math.floor(now / 1000);
@@ -277,6 +304,8 @@ async function fill(
     for (const fact of input.facts) {
       id += 1;
       const fields = [fact.prompt, fact.answer, fact.explanation, fact.source].map(fieldHtml);
+      const picture = pictureNames.get(fact.id);
+      if (picture) fields[0] += `<br><img src="${fieldHtml(picture)}">`;
       const tags = ` ${[deckTag, `topic::${ankiTag(fact.topic)}`].join(' ')} `;
       insertNote.run([
         id,
@@ -378,12 +407,26 @@ export async function buildApkg(
 ): Promise<{ bytes: Uint8Array; notes: number; reviews: number }> {
   const db = new sql.Database();
   try {
-    const counts = await fill(db, input);
+    const pictureNames = new Map<string, string>();
+    for (const fact of input.facts)
+      if (fact.picture) pictureNames.set(fact.id, await pictureName(fact.picture));
+    const counts = await fill(db, input, pictureNames);
     const collection = db.export();
-    const bytes = zipSync(
-      { 'collection.anki2': collection, media: strToU8('{}') },
-      { level: 6, mtime: new Date(input.now) }
-    );
+    // Anki's media layout: the files numbered 0, 1, 2… and a map from number to name. A
+    // picture several notes show is stored once; pictures are compressed already.
+    const files: Zippable = { 'collection.anki2': collection };
+    const names: Record<string, string> = {};
+    const stored = new Set<string>();
+    for (const fact of input.facts) {
+      const name = pictureNames.get(fact.id);
+      if (!fact.picture || !name || stored.has(name)) continue;
+      stored.add(name);
+      const number = String(stored.size - 1);
+      names[number] = name;
+      files[number] = [fact.picture.data, { level: 0 }];
+    }
+    files.media = strToU8(JSON.stringify(names));
+    const bytes = zipSync(files, { level: 6, mtime: new Date(input.now) });
     return { bytes, ...counts };
   } finally {
     db.close();

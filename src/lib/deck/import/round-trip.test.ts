@@ -110,6 +110,35 @@ describe('an exported deck imports back', () => {
     }
   });
 
+  it('from its Anki package with the pictures shown with the prompts', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2]);
+    const { bytes } = await buildApkg(
+      {
+        deckId: 'd',
+        deckTitle: 'Pictures',
+        facts: facts.slice(0, 3).map((f, i) => ({
+          id: f.id,
+          prompt: f.prompt,
+          answer: f.answer,
+          explanation: '',
+          source: '',
+          topic: f.topic,
+          ...(i !== 1 && { picture: { type: 'image/png', data: png } })
+        })),
+        memory: new Map(),
+        reviews: [],
+        now: START
+      },
+      SQL
+    );
+    const notes = ankiToImport(readAnkiPackage(bytes, SQL, 'pictures.apkg')).notes as CardNote[];
+    expect(notes.map((n) => plainOfSafeText(n.prompt))).toEqual(
+      facts.slice(0, 3).map((f) => f.prompt)
+    );
+    expect(notes.map((n) => n.image?.type ?? null)).toEqual(['image/png', null, 'image/png']);
+    expect([...notes[0]!.image!.data]).toEqual([...png]);
+  });
+
   it('from its CSV: the same prompts, answers, variants, explanations and topics', () => {
     const table = readTable(deckToCsv(deck));
     expect(table.header).toBe(true);
