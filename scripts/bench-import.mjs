@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { zipSync, strToU8 } from 'fflate';
 import initSqlJs from 'sql.js';
-import { ensureBrowser, launchArgs } from './browser.mjs';
+import { ensureBrowser, launchArgs, readStores } from './browser.mjs';
 import { serve } from './serve.mjs';
 import { buildIfStale } from './build-if-stale.mjs';
 
@@ -231,24 +231,7 @@ try {
     .getByRole('status')
     .textContent({ timeout: 120_000 });
   // What is in the database afterwards: the figures are only worth something if it is all there.
-  const stored = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sourcedeck');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['facts', 'questions', 'log']);
-          const counts = {};
-          for (const name of ['facts', 'questions', 'log']) {
-            const request = tx.objectStore(name).count();
-            request.onsuccess = () => (counts[name] = request.result);
-          }
-          tx.oncomplete = () => resolve(counts);
-          tx.onerror = () => reject(tx.error);
-        };
-      })
-  );
+  const stored = await readStores(page, ['facts', 'questions', 'log'], { count: true });
   console.log(
     slowed
       ? `\nThe whole browser held to 1/${THROTTLE} of one core (a cgroup), ${NOTES.toLocaleString('en')} notes:`

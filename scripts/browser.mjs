@@ -87,3 +87,40 @@ export function ensureBrowser() {
   );
   process.exit(1);
 }
+
+/**
+ * Reads the app's database from inside `page`, in one read transaction: each named store's
+ * rows, or with `{ count: true }` how many it holds. For the benchmarks, which check that
+ * what they measured is all there.
+ * @param {import('@playwright/test').Page} page
+ * @param {string[]} names
+ * @returns {Promise<Record<string, any>>}
+ */
+export function readStores(page, names, { count = false } = {}) {
+  return page.evaluate(
+    ({ names, count }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('sourcedeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(names, 'readonly');
+          const out = {};
+          for (const name of names) {
+            const store = tx.objectStore(name);
+            const request = count ? store.count() : store.getAll();
+            request.onsuccess = () => (out[name] = request.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => {
+            db.close();
+            reject(tx.error);
+          };
+        };
+      }),
+    { names, count }
+  );
+}

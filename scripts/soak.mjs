@@ -7,7 +7,7 @@
 // its answers (card and log are written in one transaction). Prints how many acknowledged
 // answers were lost (must be 0) and exits non-zero otherwise.
 import { chromium } from '@playwright/test';
-import { ensureBrowser, launchArgs } from './browser.mjs';
+import { ensureBrowser, launchArgs, readStores } from './browser.mjs';
 import { buildIfStale } from './build-if-stale.mjs';
 import { serve } from './serve.mjs';
 
@@ -28,32 +28,15 @@ const context = await browser.newContext({
   serviceWorkers: 'block'
 });
 
-/** Kept answers (not undone) and every card's reviews, read from the app's database. */
-function readLog(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sourcedeck');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['log', 'cards'], 'readonly');
-          const log = tx.objectStore('log').getAll();
-          const cards = tx.objectStore('cards').getAll();
-          tx.oncomplete = () => {
-            const undone = new Set(
-              log.result.filter((r) => r.type === 'undo').map((r) => r.undoes)
-            );
-            const kept = log.result.filter((r) => r.type === 'answer' && !undone.has(r.id));
-            const reps = {};
-            for (const a of kept) reps[a.factId] = (reps[a.factId] ?? 0) + 1;
-            const mismatched = cards.result.filter((c) => c.memory.reps !== (reps[c.factId] ?? 0));
-            db.close();
-            resolve({ kept: kept.length, mismatched: mismatched.map((c) => c.factId) });
-          };
-        };
-      })
-  );
+/** Kept answers (not undone) and the cards whose reviews do not match them, from the app's database. */
+async function readLog(page) {
+  const { log, cards } = await readStores(page, ['log', 'cards']);
+  const undone = new Set(log.filter((r) => r.type === 'undo').map((r) => r.undoes));
+  const kept = log.filter((r) => r.type === 'answer' && !undone.has(r.id));
+  const reps = {};
+  for (const a of kept) reps[a.factId] = (reps[a.factId] ?? 0) + 1;
+  const mismatched = cards.filter((c) => c.memory.reps !== (reps[c.factId] ?? 0));
+  return { kept: kept.length, mismatched: mismatched.map((c) => c.factId) };
 }
 
 const started = Date.now();
