@@ -52,6 +52,9 @@ export const DEFAULT_DECK_SETTINGS: DeckSettings = {
   dayStartHour: 4
 };
 
+/** Fitting FSRS parameters to the learner is offered from this many kept answers. */
+export const MIN_REVIEWS_TO_OPTIMISE = 400;
+
 export const RETENTION_RANGE = { min: 0.7, max: 0.97 } as const;
 
 /** The learner's plan for the whole collection, chosen on the first run or in Settings. */

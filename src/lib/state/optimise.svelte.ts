@@ -6,10 +6,10 @@ import type {
 } from '$lib/services/optimise-client';
 import { systemClock } from '$lib/services/clock';
 import type { Clock } from '$lib/srs/clock';
+import { MIN_REVIEWS_TO_OPTIMISE } from '$lib/srs/types';
 import { lazy } from './lazy';
 
-/** Fitting parameters is offered from this many kept answers. */
-export const MIN_REVIEWS_TO_OPTIMISE = 400;
+export { MIN_REVIEWS_TO_OPTIMISE };
 
 /** The optimiser's client (it talks to the worker) loads after the first paint. */
 const client = lazy(() => import('$lib/services/optimise-client'));
